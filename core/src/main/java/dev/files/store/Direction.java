@@ -1,0 +1,7 @@
+package dev.files.store;
+
+/** Sort direction. */
+public enum Direction {
+  ASC,
+  DESC
+}

@@ -1,0 +1,69 @@
+package dev.files.store;
+
+import dev.files.model.FileRecord;
+import io.vertx.core.Future;
+import java.util.Set;
+
+/**
+ * The backend-neutral metadata store. Every method returns a {@link Future} and never blocks the
+ * calling event loop. Failures are {@link dev.files.error.FileError}s: {@code not-found}, {@code
+ * conflict}, {@code alias-taken}, {@code version-conflict}, {@code unavailable} (the backend cannot
+ * be reached; calls fail fast and the store recovers by itself), {@code internal}.
+ *
+ * <p>Writes are compare-and-set against the record's version, enforced by the backend's own atomic
+ * primitive, never by reading, comparing and writing in separate steps. Alias uniqueness per owner
+ * is enforced in the same atomic step as the write. Every write appends to the change feed in that
+ * step too.
+ */
+public interface FileStore {
+
+  /**
+   * Stores a new record at version 1 (the given version is ignored). Fails with {@code conflict}
+   * when the uploadId exists, {@code alias-taken} when the owner has another record with the alias.
+   *
+   * @return the stored record
+   */
+  Future<FileRecord> create(FileRecord record);
+
+  /** The record; fails with {@code not-found}. Soft-deleted records are returned too. */
+  Future<FileRecord> get(String uploadId);
+
+  /** The owner's record with this alias; fails with {@code not-found}. */
+  Future<FileRecord> getByAlias(String owner, String alias);
+
+  /**
+   * Replaces the record if it is still at {@code expectedVersion}; the stored copy gets version
+   * {@code expectedVersion + 1}. uploadId and owner never change. Fails with {@code not-found},
+   * {@code version-conflict}, or {@code alias-taken} (another record of the owner has the alias).
+   *
+   * @return the stored record
+   */
+  Future<FileRecord> update(FileRecord record, long expectedVersion);
+
+  /**
+   * Removes the record, its alias and its index entries if it is still at {@code expectedVersion}.
+   * Fails with {@code not-found} or {@code version-conflict}.
+   */
+  Future<Void> delete(String uploadId, long expectedVersion);
+
+  /** One page of records matching the query, with the total count. */
+  Future<Page> list(ListQuery query);
+
+  /** Counts and sums over the listed records of {@code owner} (null: every owner). */
+  Future<Report> report(String owner);
+
+  /**
+   * The change feed: every create, update and delete, in the order the store applied them, after
+   * {@code since} (null: from the start of what the store keeps), at most {@code limit} entries.
+   */
+  Future<ChangeBatch> changes(String since, int limit);
+
+  /** What this backend does fast. */
+  Set<Capability> capabilities();
+
+  /** Succeeds when the backend answers; for /health. */
+  Future<Void> ping();
+
+  /** Releases connections and files. */
+  Future<Void> close();
+}
