@@ -1,0 +1,13 @@
+package dev.files.blob;
+
+import io.vertx.core.Future;
+
+/**
+ * Where storage's finalize events go (the service wires it to files.finish). A failure with code
+ * {@code unavailable} or {@code internal} is transient (redeliver); any other failure is final
+ * (acknowledge, log, count).
+ */
+@FunctionalInterface
+public interface FinalizeSink {
+  Future<Void> accept(ObjectFinalized event);
+}
