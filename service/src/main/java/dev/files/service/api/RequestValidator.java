@@ -57,8 +57,8 @@ public final class RequestValidator {
   }
 
   /**
-   * Checks a request; fails with {@code validation} listing what is wrong, or {@code not-found}
-   * for an action the document does not describe.
+   * Checks a request; fails with {@code validation} listing what is wrong, or {@code not-found} for
+   * an action the document does not describe.
    */
   public void validate(String action, Object request) {
     Validator validator = validators.get(action);

@@ -118,7 +118,10 @@ public final class ConfigLoader {
   private static Object coerce(Object current, String value) {
     if (current instanceof JsonArray) {
       JsonArray list = new JsonArray();
-      Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(list::add);
+      Arrays.stream(value.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .forEach(list::add);
       return list;
     }
     if (current instanceof String) {

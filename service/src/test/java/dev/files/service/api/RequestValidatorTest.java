@@ -120,6 +120,8 @@ class RequestValidatorTest {
                         .put("contentType", "image/png")
                         .put("contentLength", 10)
                         .put("md5Hash", "0123456789abcdef0123456789abcdef")))
-        .put("meta", new JsonObject().put("name", "A picture").put("tags", new JsonArray().add("x")));
+        .put(
+            "meta",
+            new JsonObject().put("name", "A picture").put("tags", new JsonArray().add("x")));
   }
 }
