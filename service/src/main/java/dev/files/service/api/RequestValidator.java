@@ -86,13 +86,29 @@ public final class RequestValidator {
       }
       return details;
     }
+    // Leaf errors first; "additional properties" also reports known properties whose value failed.
+    List<String> additional = new ArrayList<>();
     for (OutputUnit e : errors) {
-      if (details.size() == MAX_DETAILS) {
-        break;
+      if (!isSummary(e.getError())) {
+        (e.getError().contains("additional properties") ? additional : details).add(describe(e));
       }
-      details.add(describe(e));
+    }
+    details.addAll(additional);
+    if (details.isEmpty()) {
+      details.add(describe(errors.get(0)));
+    }
+    if (details.size() > MAX_DETAILS) {
+      return new ArrayList<>(details.subList(0, MAX_DETAILS));
     }
     return details;
+  }
+
+  /** Errors that only say that something below failed; the leaves say what. */
+  private static boolean isSummary(String error) {
+    return error == null
+        || error.contains("subschema had errors")
+        || error.endsWith("does not match schema")
+        || error.endsWith("did not match schema");
   }
 
   private static String describe(OutputUnit unit) {

@@ -133,7 +133,7 @@ public final class HttpApi {
       failure = null;
     }
     FileError error = ErrorReplies.of(failure, status);
-    if (error.status() >= 500) {
+    if (error.status() >= 500 && !(failure instanceof FileError)) {
       LOG.error(
           "{} {} failed: {}",
           ctx.request().method(),
