@@ -1,0 +1,24 @@
+package dev.files.service.process;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.tika.Tika;
+
+/**
+ * What the first bytes of a file are, by Apache Tika's magic-byte detection (the name's extension
+ * only breaks ties Tika cannot settle from the bytes). Blocking CPU work: call it off the event
+ * loop.
+ */
+public final class ContentSniffer {
+  private final Tika tika = new Tika();
+
+  /** The detected media type, {@code application/octet-stream} when nothing matched. */
+  public String detect(byte[] head, String name) {
+    try {
+      return tika.detect(new ByteArrayInputStream(head), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
