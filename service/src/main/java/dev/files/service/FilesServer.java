@@ -147,19 +147,31 @@ public final class FilesServer {
             st -> {
               storage = st;
               ProcessSignals signals = new ProcessSignals(vertx);
-              List<Action> list =
-                  actionsFactory.create(new Parts(vertx, config, stores, st, signals));
+              // Building actions (Tika's type registry) and schemas takes seconds: off the loop.
+              return vertx.executeBlocking(
+                  () -> {
+                    List<Action> list =
+                        actionsFactory.create(new Parts(vertx, config, stores, st, signals));
+                    OpenApiDocument document = OpenApiDocument.load();
+                    return new Prepared(list, document, new RequestValidator(document));
+                  });
+            })
+        .compose(
+            prepared -> {
               actions =
-                  list.stream()
+                  prepared.actions().stream()
                       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
-              return deploy(list);
+              return deploy(prepared);
             })
         .map(v -> this);
   }
 
-  private Future<Void> deploy(List<Action> list) {
-    OpenApiDocument document = OpenApiDocument.load();
-    ActionDispatcher dispatcher = new ActionDispatcher(list, new RequestValidator(document));
+  private record Prepared(
+      List<Action> actions, OpenApiDocument document, RequestValidator validator) {}
+
+  private Future<Void> deploy(Prepared prepared) {
+    OpenApiDocument document = prepared.document();
+    ActionDispatcher dispatcher = new ActionDispatcher(prepared.actions(), prepared.validator());
     HttpApi api =
         new HttpApi(
             dispatcher,
