@@ -1,6 +1,8 @@
 package dev.files.service;
 
 import dev.files.action.Action;
+import dev.files.blob.FinalizeSink;
+import dev.files.error.FileError;
 import dev.files.service.api.ActionDispatcher;
 import dev.files.service.api.OpenApiDocument;
 import dev.files.service.api.RequestValidator;
@@ -171,6 +173,11 @@ public final class FilesServer {
 
   private Future<Void> deploy(Prepared prepared) {
     OpenApiDocument document = prepared.document();
+    Action finish = actions.get("files.finish");
+    FinalizeSink sink =
+        finish != null
+            ? new FinishingSink(finish)
+            : event -> Future.failedFuture(FileError.notFound("files.finish is not served"));
     ActionDispatcher dispatcher = new ActionDispatcher(prepared.actions(), prepared.validator());
     HttpApi api =
         new HttpApi(
@@ -180,7 +187,7 @@ public final class FilesServer {
             PrometheusScrapingHandler.create(registry),
             document,
             config.number("http.bodyLimit"),
-            storage::mount);
+            router -> storage.mount(router, sink));
     Future<?> chain =
         vertx
             .deployVerticle(new HttpVerticle(api, config.httpHost(), port))
@@ -196,11 +203,10 @@ public final class FilesServer {
                           (int) config.number("processing.maxTries"),
                           config.duration("processing.retryDelay"))));
     }
-    Action finish = actions.get("files.finish");
-    if (finish != null) {
-      chain =
-          chain.compose(id -> vertx.deployVerticle(new FinalizeIntake(new FinishingSink(finish))));
-    }
+    chain =
+        chain
+            .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink)))
+            .compose(id -> storage.startNotifications(vertx, sink));
     Action sync = actions.get("files.sync");
     if (sync != null && !config.duration("reconcile.interval").isZero()) {
       chain =

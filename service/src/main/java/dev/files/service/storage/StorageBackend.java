@@ -1,9 +1,11 @@
 package dev.files.service.storage;
 
 import dev.files.blob.BlobStorage;
+import dev.files.blob.FinalizeSink;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
 /** The opened blob storage with what the service must do around it. */
@@ -13,8 +15,21 @@ public interface StorageBackend {
 
   BlobStorage storage();
 
-  /** Adds the storage's own HTTP routes (local storage serves its signed URLs); none by default. */
-  default void mount(Router router) {}
+  /**
+   * Adds the storage's own HTTP routes: local storage serves its signed URLs, GCS takes Pub/Sub
+   * push deliveries; none by default.
+   *
+   * @param sink where the storage's finalize events go (files.finish)
+   */
+  default void mount(Router router, FinalizeSink sink) {}
+
+  /**
+   * Starts whatever delivers the storage's finalize events besides HTTP routes (a Pub/Sub pull
+   * subscriber); nothing by default.
+   */
+  default Future<Void> startNotifications(Vertx vertx, FinalizeSink sink) {
+    return Future.succeededFuture();
+  }
 
   default Future<Void> close() {
     return Future.succeededFuture();
