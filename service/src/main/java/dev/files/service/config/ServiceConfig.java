@@ -36,9 +36,26 @@ public final class ServiceConfig {
     return node;
   }
 
-  /** The section at a dotted key (a copy), empty when absent. */
+  /**
+   * The section at a dotted key (a copy without null values, so that a backend's own defaults apply
+   * to keys nobody set), empty when absent.
+   */
   public JsonObject section(String dottedKey) {
-    return get(dottedKey) instanceof JsonObject o ? o.copy() : new JsonObject();
+    return get(dottedKey) instanceof JsonObject o ? withoutNulls(o) : new JsonObject();
+  }
+
+  private static JsonObject withoutNulls(JsonObject o) {
+    JsonObject copy = new JsonObject();
+    o.forEach(
+        e -> {
+          Object v = e.getValue();
+          if (v instanceof JsonObject nested) {
+            copy.put(e.getKey(), withoutNulls(nested));
+          } else if (v != null) {
+            copy.put(e.getKey(), v instanceof JsonArray a ? a.copy() : v);
+          }
+        });
+    return copy;
   }
 
   public String string(String key) {

@@ -91,6 +91,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void backendKeysFindTheirCamelCaseNamesAndUnsetOnesStayAbsent() {
+    ServiceConfig c =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "FILES_STORE_SQLITE_BUSYTIMEOUTMS", "100",
+                "FILES_STORAGE_GCS_PUBSUB_PUSHTOKEN", "t0ken",
+                "FILES_STORAGE_LOCAL_CORSORIGINS", "https://a.example,https://b.example"));
+    assertEquals(100L, c.storeConfig("sqlite").getValue("busyTimeoutMs"));
+    assertEquals(false, c.storeConfig("sqlite").containsKey("path"), "unset keys are absent");
+    assertEquals("t0ken", c.section("storage.gcs").getJsonObject("pubsub").getString("pushToken"));
+    assertEquals(
+        List.of("https://a.example", "https://b.example"),
+        c.storageConfig("local").getJsonArray("corsOrigins").getList());
+  }
+
+  @Test
   void durationsTakeUnits() {
     assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
     assertEquals(Duration.ofSeconds(90), Durations.parse("90"));
