@@ -132,7 +132,7 @@ final class Fixture {
   static JsonObject uploadRequest(String user, String name, JsonObject... parts) {
     return new JsonObject()
         .put("username", user)
-        .put("files", new JsonArray(List.of((Object[]) parts)))
+        .put("files", new JsonArray(new ArrayList<>(List.of((Object[]) parts))))
         .put("meta", new JsonObject().put("name", name));
   }
 
