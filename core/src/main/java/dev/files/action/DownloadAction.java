@@ -30,10 +30,7 @@ final class DownloadAction extends BaseAction {
     Params p = Params.of(request, KEYS);
     String uploadId = p.requiredString("uploadId", 1, 64);
     List<String> types = p.strings("types");
-    Object rename = request.getValue("rename");
-    if (rename != null && !(rename instanceof Boolean) && !(rename instanceof String)) {
-      throw p.invalid("rename", "must be a boolean or a name");
-    }
+    boolean rename = p.bool("rename", false);
     long expires =
         p.longValue(
             "expires",
@@ -50,7 +47,7 @@ final class DownloadAction extends BaseAction {
                 throw new FileError(
                     ErrorCode.NOT_READY, "file " + uploadId + " is " + r.status().wire());
               }
-              return urls(r, types, saveAsBase(r, rename, p), expires);
+              return urls(r, types, rename ? saveAsName(r) : null, expires);
             });
   }
 
@@ -87,20 +84,9 @@ final class DownloadAction extends BaseAction {
             });
   }
 
-  /** {@code rename: true} saves under the file's name, a string under that name; else null. */
-  private static String saveAsBase(FileRecord r, Object rename, Params p) {
-    String base;
-    if (rename instanceof String s) {
-      base = s;
-    } else if (Boolean.TRUE.equals(rename)) {
-      base = r.name();
-    } else {
-      return null;
-    }
-    String clean = base.replaceAll("[\\p{Cntrl}/\\\\\"]", "_").trim();
-    if (clean.isEmpty() || clean.length() > Meta.MAX_NAME) {
-      throw p.invalid("rename", "must be a name of 1.." + Meta.MAX_NAME + " characters");
-    }
-    return clean;
+  /** The file's name as a save-as name: no path separators, quotes or control characters. */
+  private static String saveAsName(FileRecord r) {
+    String clean = r.name().replaceAll("[\\p{Cntrl}/\\\\\"]", "_").trim();
+    return clean.isEmpty() ? "file" : clean;
   }
 }

@@ -6,7 +6,6 @@ import dev.files.store.Cursor;
 import dev.files.store.Direction;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
-import dev.files.store.Op;
 import dev.files.store.Page;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
@@ -76,29 +75,18 @@ final class ListAction extends BaseAction {
         cursor == null ? null : Cursor.decode(cursor));
   }
 
-  /** {@code status}: one status, or a list of them. */
   private static void status(Params p, List<Filter> conditions) {
-    Object v = p.json().getValue("status");
-    if (v == null) {
+    String status = p.string("status", 1, 20);
+    if (status == null) {
       return;
     }
-    List<Object> statuses = new ArrayList<>();
-    for (Object each : v instanceof JsonArray a ? a.getList() : List.of(v)) {
-      if (!(each instanceof String s) || !isStatus(s)) {
-        throw p.invalid("status", "must be a status or a list of statuses");
-      }
-      statuses.add(s);
-    }
-    conditions.add(new Filter.Condition("status", Op.SOME, statuses));
-  }
-
-  private static boolean isStatus(String s) {
-    for (Status status : Status.values()) {
-      if (status.wire().equals(s)) {
-        return true;
+    for (Status each : Status.values()) {
+      if (each.wire().equals(status)) {
+        conditions.add(Filter.eq("status", status));
+        return;
       }
     }
-    return false;
+    throw p.invalid("status", "must be a status");
   }
 
   private static Sort sort(Params p) {

@@ -171,10 +171,10 @@ final class UploadAction extends BaseAction {
     if (postAction == null) {
       return null;
     }
-    Params pa = Params.nested(postAction, "postAction", Set.of("update"));
-    JsonObject update = pa.object("update");
-    if (update != null) {
-      Meta.validate(update, "postAction.update", true);
+    Params.nested(postAction, "postAction", Set.of("update")).object("update");
+    JsonObject meta = PostAction.meta(postAction);
+    if (meta != null) {
+      Meta.validate(meta, PostAction.PATH, true);
     }
     return postAction.copy();
   }

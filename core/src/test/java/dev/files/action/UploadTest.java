@@ -102,6 +102,12 @@ class UploadTest {
     refused(ErrorCode.VALIDATION, r -> r.put("postAction", req("update", req("alias", "   "))));
     refused(
         ErrorCode.VALIDATION,
+        r -> r.put("postAction", req("update", req("meta", req("alias", "   ")))));
+    refused(
+        ErrorCode.VALIDATION,
+        r -> r.put("postAction", req("update", req("meta", req("owner", "x")))));
+    refused(
+        ErrorCode.VALIDATION,
         r -> {
           JsonArray parts = new JsonArray();
           for (int i = 0; i < 65; i++) {
