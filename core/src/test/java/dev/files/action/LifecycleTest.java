@@ -258,6 +258,29 @@ class LifecycleTest {
   }
 
   @Test
+  void hardRemoveOfAPendingUploadTakesItsObjects() {
+    JsonObject pending = f.pending(ALICE, "abandoned");
+    String filename = pending.getJsonArray("files").getJsonObject(0).getString("filename");
+    f.blobs.put("bucket-1", filename, png(4, 3));
+    f.call(
+        "files.remove", ALICE, req("uploadId", pending.getString("uploadId"), "username", "alice"));
+    assertFalse(f.blobs.exists("bucket-1", filename));
+    f.blobs.put("bucket-1", filename, png(4, 3));
+    f.expect(ErrorCode.NOT_FOUND, "files.finish", SYSTEM, req("filename", filename));
+  }
+
+  @Test
+  void aFailedSigningLeavesNoRecord() {
+    f.blobs.failSigning(true);
+    f.expect(
+        ErrorCode.UNAVAILABLE,
+        "files.upload",
+        ALICE,
+        Fixture.uploadRequest("alice", "x", part("original", "image/png", png(1, 1))));
+    assertEquals(0, Fixture.await(f.store.list(dev.files.store.ListQuery.all())).total());
+  }
+
+  @Test
   void systemCallerActsForTheBodyUser() {
     JsonObject pending =
         f.call(

@@ -132,6 +132,50 @@ class ProcessTest {
   }
 
   @Test
+  void aConcurrentClaimMakesTheSecondCallBusy() {
+    RacingStore racing = new RacingStore(new dev.files.store.memory.MemoryFileStore());
+    Fixture g = new Fixture(ActionOptions.defaults(), racing);
+    JsonObject pending = g.pending(ALICE, "x");
+    g.store(pending, Map.of("original", png(4, 3)));
+    String id = pending.getString("uploadId");
+    // another worker claims the record between this call's read and its claim
+    racing.beforeNextUpdate(
+        () -> {
+          FileRecord r = Fixture.await(racing.get(id));
+          Fixture.await(
+              racing.update(
+                  r.toBuilder()
+                      .status(Status.PROCESSING)
+                      .leaseUntil(g.clock.millis() + 60_000)
+                      .build(),
+                  r.version()));
+        });
+    g.expect(ErrorCode.BUSY, "files.process", SYSTEM, req("uploadId", id));
+    assertEquals("processing", g.record(id).getString("status"));
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseWritesNothing() {
+    RacingStore racing = new RacingStore(new dev.files.store.memory.MemoryFileStore());
+    Fixture g = new Fixture(ActionOptions.defaults(), racing);
+    JsonObject pending = g.pending(ALICE, "x");
+    g.store(pending, Map.of("original", png(4, 3)));
+    String id = pending.getString("uploadId");
+    racing.beforeUpdate(
+        2,
+        () -> {
+          // the lease expired and another worker took the record over
+          FileRecord r = Fixture.await(racing.get(id));
+          Fixture.await(
+              racing.update(r.toBuilder().leaseUntil(r.leaseUntil() + 1).build(), r.version()));
+        });
+    g.expect(ErrorCode.BUSY, "files.process", SYSTEM, req("uploadId", id));
+    JsonObject rec = g.record(id);
+    assertEquals("processing", rec.getString("status"));
+    assertEquals(0, rec.getInteger("errorCount"));
+  }
+
+  @Test
   void usersMayRetryTheirOwnOnly() {
     String id = uploaded(png(2, 2), "image/png");
     f.expect(ErrorCode.UNAUTHENTICATED, "files.process", ANONYMOUS, req("uploadId", id));

@@ -14,20 +14,27 @@ import java.util.Set;
 final class RacingStore implements FileStore {
   private final FileStore delegate;
   private Runnable race;
+  private int updatesBeforeRace;
 
   RacingStore(FileStore delegate) {
     this.delegate = delegate;
   }
 
   void beforeNextUpdate(Runnable competitor) {
+    beforeUpdate(1, competitor);
+  }
+
+  /** Runs the competitor before the n-th update from now (1: the next one). */
+  void beforeUpdate(int n, Runnable competitor) {
+    updatesBeforeRace = n;
     race = competitor;
   }
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
     Runnable r = race;
-    race = null;
-    if (r != null) {
+    if (r != null && --updatesBeforeRace == 0) {
+      race = null;
       r.run();
     }
     return delegate.update(record, expectedVersion);

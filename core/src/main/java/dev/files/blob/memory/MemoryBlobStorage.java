@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Blob storage in memory: objects with generations and MD5, signed URLs that are only strings
  * ({@code memory://bucket/object?...}). Tests simulate a client's upload plus the finalize with
- * {@link #put}, and storage outages with {@link #failDeletes} and {@link #failStats}. Thread-safe.
+ * {@link #put}, and storage outages with {@link #failDeletes}, {@link #failStats} and {@link
+ * #failSigning}. Thread-safe.
  */
 public final class MemoryBlobStorage implements BlobStorage {
 
@@ -37,6 +38,7 @@ public final class MemoryBlobStorage implements BlobStorage {
   private final AtomicLong generations = new AtomicLong();
   private volatile boolean failDeletes;
   private volatile boolean failStats;
+  private volatile boolean failSigning;
 
   public MemoryBlobStorage() {
     this("memory");
@@ -53,6 +55,9 @@ public final class MemoryBlobStorage implements BlobStorage {
 
   @Override
   public synchronized Future<UploadTarget> signUpload(UploadRequest r) {
+    if (failSigning) {
+      return Future.failedFuture(FileError.unavailable("memory storage: signing fails", null));
+    }
     signed.add(r);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", r.contentType());
@@ -185,6 +190,11 @@ public final class MemoryBlobStorage implements BlobStorage {
   /** While true, every stat fails with {@code unavailable}. */
   public void failStats(boolean fail) {
     failStats = fail;
+  }
+
+  /** While true, every signUpload fails with {@code unavailable}. */
+  public void failSigning(boolean fail) {
+    failSigning = fail;
   }
 
   /** The MD5 of the bytes, base64, as storage reports it. */
