@@ -69,69 +69,55 @@ final class SyncAction extends BaseAction {
     long ttlCutoff = now - ctx.options().uploadTtl().toMillis();
     Counts c = new Counts();
     Filter live = Filter.of("deletedAt", Op.EXISTS, false);
-    Filter pending = Filter.eq("status", Status.PENDING.wire());
-    return scan(Filter.all(pending, live), c, r -> pending(r, ttlCutoff, c))
-        .compose(
-            v ->
-                scan(
-                    Filter.all(Filter.eq("temp", true), startedBefore(ttlCutoff)),
-                    c,
-                    r -> expire(r, c)))
-        .compose(
-            v ->
-                scan(
-                    Filter.all(
-                        Filter.eq("status", Status.FAILED.wire()),
-                        Filter.of("uploadedAt", Op.EXISTS, false),
-                        startedBefore(ttlCutoff)),
-                    c,
-                    r -> expire(r, c)))
-        .compose(
-            v ->
-                scan(
-                    Filter.all(
-                        Filter.eq("status", Status.UPLOADED.wire()),
-                        Filter.of("uploadedAt", Op.LT, now - ctx.options().stuckAfter().toMillis()),
-                        live),
-                    c,
-                    r -> reprocess(r, c)))
-        .compose(
-            v ->
-                scan(
-                    Filter.all(
-                        Filter.eq("status", Status.PROCESSING.wire()),
-                        Filter.of("leaseUntil", Op.LT, now),
-                        live),
-                    c,
-                    r -> reprocess(r, c)))
-        .compose(
-            v ->
-                scan(
-                    Filter.of("deletedAt", Op.LTE, now - ctx.options().retention().toMillis()),
-                    c,
-                    r -> purge(r, c)))
-        .map(v -> c.toJson())
-        .onSuccess(j -> LOG.info("action=files.sync " + j.encode()));
+    Filter started = Filter.of("startedAt", Op.LT, ttlCutoff);
+    List<Category> categories =
+        List.of(
+            new Category(Filter.all(status(Status.PENDING), live), r -> pending(r, ttlCutoff, c)),
+            new Category(Filter.all(Filter.eq("temp", true), started), r -> expire(r, c)),
+            new Category(
+                Filter.all(
+                    status(Status.FAILED), Filter.of("uploadedAt", Op.EXISTS, false), started),
+                r -> expire(r, c)),
+            new Category(
+                Filter.all(
+                    status(Status.UPLOADED),
+                    Filter.of("uploadedAt", Op.LT, now - ctx.options().stuckAfter().toMillis()),
+                    live),
+                r -> reprocess(r, c)),
+            new Category(
+                Filter.all(status(Status.PROCESSING), Filter.of("leaseUntil", Op.LT, now), live),
+                r -> reprocess(r, c)),
+            new Category(
+                Filter.of("deletedAt", Op.LTE, now - ctx.options().retention().toMillis()),
+                r -> purge(r, c)));
+    Future<Void> chain = Future.succeededFuture();
+    for (Category category : categories) {
+      chain = chain.compose(v -> scan(category, c));
+    }
+    return chain.map(v -> c.toJson()).onSuccess(j -> LOG.info("action=files.sync " + j.encode()));
   }
 
-  private static Filter startedBefore(long cutoff) {
-    return Filter.of("startedAt", Op.LT, cutoff);
+  /** Records to look at, and what to do with each. */
+  private record Category(Filter filter, Function<FileRecord, Future<Void>> step) {}
+
+  private static Filter status(Status status) {
+    return Filter.eq("status", status.wire());
   }
 
   /** Scans the records matching the filter in keyset pages, one record at a time. */
-  private Future<Void> scan(Filter filter, Counts c, Function<FileRecord, Future<Void>> step) {
+  private Future<Void> scan(Category category, Counts c) {
     ListQuery first =
         new ListQuery(
             Scope.ALL,
             null,
             false,
             List.of(),
-            filter,
+            category.filter(),
             Sort.asc("startedAt"),
             0,
             ctx.options().syncPageSize(),
             null);
-    return page(first, c, step, 0);
+    return page(first, c, category.step(), 0);
   }
 
   private Future<Void> page(
@@ -144,13 +130,13 @@ final class SyncAction extends BaseAction {
               for (FileRecord r : page.items()) {
                 chain = chain.compose(v -> step.apply(r));
               }
-              long now = seen + page.items().size();
+              long seenNow = seen + page.items().size();
               c.scanned += page.items().size();
               return chain.compose(
                   v ->
-                      page.next() == null || now >= ctx.options().syncMaxPerRun()
+                      page.next() == null || seenNow >= ctx.options().syncMaxPerRun()
                           ? Future.succeededFuture()
-                          : page(q.withCursor(page.next()), c, step, now));
+                          : page(q.withCursor(page.next()), c, step, seenNow));
             });
   }
 

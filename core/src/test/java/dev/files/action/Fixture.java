@@ -1,7 +1,6 @@
 package dev.files.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.files.blob.memory.MemoryBlobStorage;
@@ -201,10 +200,6 @@ final class Fixture {
 
   static void assertStatus(String expected, JsonObject file) {
     assertEquals(expected, file.getString("status"), file.encodePrettily());
-  }
-
-  static void assertTrueThat(boolean condition, String message) {
-    assertTrue(condition, message);
   }
 
   /** A clock tests move forward. */
