@@ -14,7 +14,8 @@ import java.util.List;
  * record stays and files.sync tries again. A hard files.remove first marks the record {@code
  * deletedAt = 0} ({@link #PURGE_NOW}: "deleted at the epoch", i.e. past any retention, and never
  * restorable) and frees its alias in the same write, so it vanishes for users at once; then it is
- * purged like a soft-deleted record past retention.
+ * purged like a soft-deleted record past retention. files.sync expires records the same way, so a
+ * files.finish racing with the expiry finds a removed record instead of a half-deleted one.
  */
 final class Removal {
   private static final Logger LOG = LoggerFactory.getLogger(Removal.class);
@@ -33,6 +34,34 @@ final class Removal {
     return r.deletedAt() != null
         && (r.deletedAt() <= PURGE_NOW
             || r.deletedAt() + ctx.options().retention().toMillis() <= ctx.now());
+  }
+
+  /** The record marked for purging: hidden, never restorable, its alias free. */
+  static FileRecord marked(FileRecord r, long now) {
+    return r.toBuilder().deletedAt(PURGE_NOW).alias(null).updatedAt(now).build();
+  }
+
+  /**
+   * Marks the record as read (one compare-and-set: a record that changed since is left for the next
+   * run) and purges it. True when the record is gone.
+   */
+  Future<Boolean> expire(FileRecord r, String action) {
+    return ctx.primary()
+        .update(marked(r, ctx.now()), r.version())
+        .compose(m -> purge(m, action))
+        .recover(
+            err -> {
+              LOG.info(
+                  "action="
+                      + action
+                      + " uploadId="
+                      + r.uploadId()
+                      + " owner="
+                      + r.owner()
+                      + " not expired this time: "
+                      + err.getMessage());
+              return Future.succeededFuture(false);
+            });
   }
 
   /**

@@ -30,16 +30,12 @@ final class RemoveAction extends BaseAction {
     Future<?> done =
         soft
             ? edit(caller, user, uploadId, cur -> softDeleted(cur, now))
-            : edit(caller, user, uploadId, cur -> marked(cur, now))
+            : edit(caller, user, uploadId, cur -> Removal.marked(cur, now))
                 .compose(marked -> removal.purge(marked, name()));
     return done.map(v -> new JsonObject().put("uploadId", uploadId).put("removed", true));
   }
 
   private static FileRecord softDeleted(FileRecord cur, long now) {
     return cur.deletedAt() != null ? cur : cur.toBuilder().deletedAt(now).updatedAt(now).build();
-  }
-
-  private static FileRecord marked(FileRecord cur, long now) {
-    return cur.toBuilder().deletedAt(Removal.PURGE_NOW).alias(null).updatedAt(now).build();
   }
 }

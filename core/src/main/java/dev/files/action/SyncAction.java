@@ -177,7 +177,7 @@ final class SyncAction extends BaseAction {
 
   private Future<Void> expire(FileRecord r, Counts c) {
     return removal
-        .purge(r, name())
+        .expire(r, name())
         .map(
             gone -> {
               if (gone) {

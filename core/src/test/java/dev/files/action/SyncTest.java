@@ -75,8 +75,11 @@ class SyncTest {
     f.blobs.failDeletes(true);
     assertEquals(0, sync().getLong("expired"));
     assertEquals(1, records(), "the record stays while its object does");
+    assertEquals(
+        0L, f.record(old.getString("uploadId")).getLong("deletedAt"), "marked for purging");
+    f.expect(ErrorCode.NOT_FOUND, "files.finish", SYSTEM, req("filename", filename));
     f.blobs.failDeletes(false);
-    assertEquals(1, sync().getLong("expired"));
+    assertEquals(1, sync().getLong("purged"));
     assertEquals(0, records());
     assertEquals(0, f.blobs.size());
   }
