@@ -141,6 +141,22 @@ class FinishTest {
   }
 
   @Test
+  void storagesFinalizeEventIsAFinishRequest() {
+    Fixture f = new Fixture();
+    JsonObject pending = f.pending(ALICE, "x");
+    String filename = pending.getJsonArray("files").getJsonObject(0).getString("filename");
+    var event = f.blobs.put("bucket-1", filename, png(4, 3), "image/png");
+    JsonObject r = f.call("files.finish", SYSTEM, event.toFinishRequest());
+    assertEquals("uploaded", r.getString("status"));
+    assertEquals(
+        event.generation(),
+        f.record(pending.getString("uploadId"))
+            .getJsonArray("files")
+            .getJsonObject(0)
+            .getLong("generation"));
+  }
+
+  @Test
   void finishedUploadIsProcessedOnce() {
     Fixture f = new Fixture();
     JsonObject pending = f.pending(ALICE, "x");
