@@ -1,5 +1,6 @@
 package dev.files.service.process;
 
+import dev.files.action.ProcessScheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 
@@ -7,7 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
  * Signals the processing worker over the local event bus. Not reliable by design: the store is the
  * queue, and the reconciler (files.sync) schedules again whatever a lost signal left behind.
  */
-public final class ProcessSignals {
+public final class ProcessSignals implements ProcessScheduler {
   /** The local event bus address the worker listens on; the body is the uploadId. */
   public static final String ADDRESS = "files.internal.process";
 
@@ -20,6 +21,7 @@ public final class ProcessSignals {
   }
 
   /** Asks the worker to process the upload; never blocks, never fails. */
+  @Override
   public void schedule(String uploadId) {
     vertx.eventBus().send(ADDRESS, uploadId, LOCAL);
   }
