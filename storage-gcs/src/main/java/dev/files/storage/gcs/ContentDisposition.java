@@ -7,9 +7,9 @@ final class ContentDisposition {
   private ContentDisposition() {}
 
   /**
-   * {@code attachment; filename="<ascii>"; filename*=UTF-8''<encoded>} (RFC 6266): the quoted
-   * name for old agents with non-ASCII, quotes and control characters replaced, the exact name in
-   * {@code filename*}.
+   * {@code attachment; filename="<ascii>"; filename*=UTF-8''<encoded>} (RFC 6266): the quoted name
+   * for old agents with non-ASCII, quotes and control characters replaced, the exact name in {@code
+   * filename*}.
    */
   static String attachment(String name) {
     StringBuilder ascii = new StringBuilder(name.length());

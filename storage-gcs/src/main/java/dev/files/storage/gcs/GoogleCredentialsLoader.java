@@ -12,8 +12,8 @@ public final class GoogleCredentialsLoader {
   private GoogleCredentialsLoader() {}
 
   /**
-   * The credentials in {@code credentialsFile} (a service-account key or any credential JSON
-   * gcloud writes), or Application Default Credentials when it is null.
+   * The credentials in {@code credentialsFile} (a service-account key or any credential JSON gcloud
+   * writes), or Application Default Credentials when it is null.
    */
   public static GoogleCredentials load(String credentialsFile) {
     try {

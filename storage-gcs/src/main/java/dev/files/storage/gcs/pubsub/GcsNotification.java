@@ -52,7 +52,8 @@ public sealed interface GcsNotification {
     }
     try {
       Long generation =
-          number(firstNonBlank(attributes.get("objectGeneration"), resource.getValue("generation")));
+          number(
+              firstNonBlank(attributes.get("objectGeneration"), resource.getValue("generation")));
       Long size = number(firstNonBlank(null, resource.getValue("size")));
       String md5 = firstNonBlank(null, resource.getValue("md5Hash"));
       if (generation != null && generation < 1 || size != null && size < 0) {

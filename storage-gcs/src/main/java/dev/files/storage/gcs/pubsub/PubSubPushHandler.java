@@ -35,9 +35,9 @@ public final class PubSubPushHandler {
   }
 
   /**
-   * Handles one delivery: {@code tokenParam} is the request's {@code token} query parameter,
-   * {@code authorization} its Authorization header (each may be null), {@code body} the push JSON.
-   * Call on a Vert.x context; the future never fails.
+   * Handles one delivery: {@code tokenParam} is the request's {@code token} query parameter, {@code
+   * authorization} its Authorization header (each may be null), {@code body} the push JSON. Call on
+   * a Vert.x context; the future never fails.
    */
   public Future<Integer> handle(String tokenParam, String authorization, Buffer body) {
     return authenticator

@@ -38,8 +38,7 @@ public final class PubSubTransport implements AutoCloseable {
     return new PubSubTransport(
         null,
         null,
-        FixedCredentialsProvider.create(
-            GoogleCredentialsLoader.load(config.credentialsFile())));
+        FixedCredentialsProvider.create(GoogleCredentialsLoader.load(config.credentialsFile())));
   }
 
   /** A plaintext channel to the emulator at {@code hostPort}. */
