@@ -51,6 +51,12 @@ public final class PubSubPullVerticle extends VerticleBase {
     return starts.get();
   }
 
+  /** Whether a subscriber is pulling right now. */
+  public boolean isRunning() {
+    Subscriber s = subscriber;
+    return s != null && s.isRunning();
+  }
+
   @Override
   public Future<?> start() {
     return launch();
