@@ -131,7 +131,7 @@ public final class PubSubPullVerticle extends VerticleBase {
   /** Stops the current subscriber and its channel; runs on a worker. */
   private void shutDown() {
     Subscriber s = subscriber;
-    if (s != null) {
+    if (s != null && s.state() != ApiService.State.FAILED) {
       s.stopAsync();
       try {
         s.awaitTerminated(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
