@@ -85,8 +85,13 @@ public final class PubSubPullVerticle extends VerticleBase {
           transport = t;
           subscriber = s;
           starts.incrementAndGet();
-          s.startAsync();
-          log.info("pulling GCS notifications from " + config.subscriptionPath());
+          try {
+            s.startAsync().awaitRunning(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("pulling GCS notifications from " + config.subscriptionPath());
+          } catch (IllegalStateException | TimeoutException e) {
+            // failed while starting: the Restarter has taken over
+            log.warn("pull subscriber did not start: " + e.getMessage());
+          }
           return null;
         });
   }

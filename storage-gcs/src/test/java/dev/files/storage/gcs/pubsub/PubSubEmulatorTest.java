@@ -140,8 +140,8 @@ class PubSubEmulatorTest {
       String endpoint =
           "http://127.0.0.1:" + server.actualPort() + PubSubPushRoute.PATH + "?token=" + TOKEN;
       emulator.createPushSubscription(topic, topic + "-push", endpoint);
-      // the emulator pushes slowly (seconds per message): the outcomes of every kind of message
-      // over HTTP are PubSubPushHandlerTest's; here a finish and its duplicate travel the real way
+      // the outcomes of every kind of message over HTTP are PubSubPushHandlerTest's; here a
+      // finish and its duplicate travel the real way
       StoredObject o = upload();
       PubsubMessage finalize = GcsNotifications.finalize(o);
       emulator.publish(topic, List.of(finalize, finalize));
