@@ -22,6 +22,7 @@ import dev.files.storage.gcs.testing.TestServiceAccount;
 import dev.files.storage.gcs.testing.V4Signatures;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -142,8 +145,7 @@ class GcsBlobStorageTest {
     assertTrue(
         V4Signatures.signedHeaders(target.location())
             .containsAll(
-                java.util.List.of(
-                    "content-md5", "content-type", "host", "x-goog-content-length-range")),
+                List.of("content-md5", "content-type", "host", "x-goog-content-length-range")),
         target.location());
     URI url = URI.create(target.location());
     assertTrue(target.location().startsWith(fake.baseUrl() + "/" + BUCKET + "/owner-hash/"));
@@ -157,7 +159,7 @@ class GcsBlobStorageTest {
             email -> email.equals(account.email()) ? account.publicKey() : null,
             Instant.now()));
     // the same URL does not verify for another type or MD5
-    Map<String, String> otherType = new java.util.HashMap<>(sent);
+    Map<String, String> otherType = new HashMap<>(sent);
     otherType.put("content-type", "text/html");
     assertEquals(
         "signature does not match",
@@ -170,7 +172,7 @@ class GcsBlobStorageTest {
   }
 
   private static Map<String, String> lower(Map<String, String> headers) {
-    Map<String, String> m = new java.util.HashMap<>();
+    Map<String, String> m = new HashMap<>();
     headers.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
     return m;
   }
@@ -202,12 +204,12 @@ class GcsBlobStorageTest {
     UploadTarget target = await(storage.signUpload(request(BUCKET, object, content, false)));
 
     byte[] other = bytes(2999);
-    Map<String, String> headers = new java.util.HashMap<>(target.headers());
+    Map<String, String> headers = new HashMap<>(target.headers());
     assertEquals(
         400, put(target.location(), headers, Arrays.copyOf(content, 3000 - 1)).statusCode());
     headers.put("Content-MD5", FakeGcsServer.md5(other));
     assertEquals(403, put(target.location(), headers, other).statusCode());
-    headers = new java.util.HashMap<>(target.headers());
+    headers = new HashMap<>(target.headers());
     headers.put("Content-Type", "text/html");
     assertEquals(403, put(target.location(), headers, content).statusCode());
     byte[] sameSizeOtherBytes = bytes(3000);
@@ -462,7 +464,7 @@ class GcsBlobStorageTest {
   @Test
   void unreachableStorageIsUnavailable() throws IOException {
     int deadPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       deadPort = s.getLocalPort();
     }
     Storage client =

@@ -2,6 +2,7 @@ package dev.files.storage.gcs.pubsub;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +41,7 @@ public final class NotificationCounters {
   /** All counters by name ({@code applied}, ..., {@code unauthenticated}). */
   public Map<String, Long> snapshot() {
     Map<String, Long> m = new LinkedHashMap<>();
-    byOutcome.forEach((k, v) -> m.put(k.name().toLowerCase(java.util.Locale.ROOT), v.get()));
+    byOutcome.forEach((k, v) -> m.put(k.name().toLowerCase(Locale.ROOT), v.get()));
     m.put("unauthenticated", unauthenticated.get());
     return m;
   }

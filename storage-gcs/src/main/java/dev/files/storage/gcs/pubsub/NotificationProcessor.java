@@ -4,6 +4,7 @@ import dev.files.blob.FinalizeSink;
 import dev.files.blob.ObjectFinalized;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -56,7 +57,7 @@ public final class NotificationProcessor {
         ar -> Future.succeededFuture(done(ar.succeeded() ? Outcome.APPLIED : failure(event, ar))));
   }
 
-  private Outcome failure(ObjectFinalized event, io.vertx.core.AsyncResult<Void> ar) {
+  private Outcome failure(ObjectFinalized event, AsyncResult<Void> ar) {
     FileError error = FileError.of(ar.cause());
     String what = "finish " + event.bucket() + "/" + event.object() + "#" + event.generation();
     if (error.code() == ErrorCode.UNAVAILABLE || error.code() == ErrorCode.INTERNAL) {

@@ -13,6 +13,7 @@ import dev.files.storage.gcs.testing.FakeGcsServer.StoredObject;
 import dev.files.storage.gcs.testing.GcsNotifications;
 import dev.files.storage.gcs.testing.PubSubEmulator;
 import dev.files.storage.gcs.testing.TestServiceAccount;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -214,7 +215,7 @@ class PubSubEmulatorTest {
     emulator.publish(topic, List.of(GcsNotifications.finalize(o)));
     eventually("the finish in progress", () -> finish.held() == 1);
 
-    io.vertx.core.Future<Void> undeployed = vertx.undeploy(id);
+    Future<Void> undeployed = vertx.undeploy(id);
     assertTrue(finish.releaseOne());
     await(undeployed);
 
