@@ -225,6 +225,24 @@ class PubSubEmulatorTest {
   }
 
   @Test
+  void pullSubscriberKeepsTryingUntilTheSubscriptionExists() throws Exception {
+    String subscription = topic + "-late";
+    PubSubPullVerticle verticle = new PubSubPullVerticle(pullConfig(subscription), processor);
+    String id = await(vertx.deployVerticle(verticle));
+    try {
+      eventually("a restart after NOT_FOUND", () -> verticle.starts() >= 2);
+      emulator.createPullSubscription(topic, subscription);
+      StoredObject o = upload();
+      emulator.publish(topic, List.of(GcsNotifications.finalize(o)));
+      eventually(
+          "the message once the subscription exists",
+          () -> finish.finishes(BUCKET, o.name(), o.generation()) == 1);
+    } finally {
+      await(vertx.undeploy(id));
+    }
+  }
+
+  @Test
   void pullSubscriberReconnectsAfterTheEmulatorRestarts() throws Exception {
     String subscription = topic + "-restart";
     emulator.createPullSubscription(topic, subscription);
