@@ -75,6 +75,7 @@ public final class PubSubEmulator {
       return;
     }
     try {
+      // Redirect.to truncates the log: each start waits for its own READY line
       process =
           new ProcessBuilder(LAUNCHER, "--host=127.0.0.1", "--port=" + port)
               .redirectErrorStream(true)
@@ -90,7 +91,6 @@ public final class PubSubEmulator {
         }
         Thread.sleep(100);
       }
-      Files.writeString(log, ""); // the next start waits for its own READY line
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
