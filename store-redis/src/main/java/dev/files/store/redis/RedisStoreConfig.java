@@ -1,0 +1,60 @@
+package dev.files.store.redis;
+
+import dev.files.error.FileError;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The configuration of the {@code redis} store ({@code store.redis} section). Every key is
+ * optional; docs/backends/redis.md documents them.
+ *
+ * @param url Redis connection string, {@code redis://[user:password@]host:port[/db]}
+ * @param prefix prepended to every key, so several deployments can share one Redis
+ * @param shards number of hash-tag shards that owners are spread over; fixed for a keyspace
+ * @param poolSize connections in the pool
+ * @param poolWaiting requests that may wait for a free connection before failing fast
+ * @param timeoutMs how long one Redis round trip may take before the call fails as unavailable
+ * @param streamMaxLen approximate number of change-feed entries kept per shard stream
+ * @param batchSize ids per bounded Redis call when list queries walk or scan indexes
+ */
+public record RedisStoreConfig(
+    String url,
+    String prefix,
+    int shards,
+    int poolSize,
+    int poolWaiting,
+    long timeoutMs,
+    long streamMaxLen,
+    int batchSize) {
+
+  public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
+  public static final String DEFAULT_PREFIX = "files:";
+
+  public RedisStoreConfig {
+    if (prefix.contains("{") || prefix.contains("}")) {
+      throw FileError.validation("store.redis.prefix must not contain braces (hash tags)");
+    }
+    if (shards < 1 || shards > 16384) {
+      throw FileError.validation("store.redis.shards must be in 1..16384");
+    }
+    if (poolSize < 1 || poolWaiting < 0 || timeoutMs < 1 || streamMaxLen < 1) {
+      throw FileError.validation("store.redis: poolSize, timeoutMs and streamMaxLen must be > 0");
+    }
+    if (batchSize < 10 || batchSize > 10_000) {
+      throw FileError.validation("store.redis.batchSize must be in 10..10000");
+    }
+  }
+
+  /** Reads the section; absent keys take their defaults. */
+  public static RedisStoreConfig from(JsonObject c) {
+    JsonObject j = c == null ? new JsonObject() : c;
+    return new RedisStoreConfig(
+        j.getString("url", DEFAULT_URL),
+        j.getString("prefix", DEFAULT_PREFIX),
+        j.getInteger("shards", 16),
+        j.getInteger("poolSize", 8),
+        j.getInteger("poolWaiting", 256),
+        j.getLong("timeoutMs", 5_000L),
+        j.getLong("streamMaxLen", 1_000_000L),
+        j.getInteger("batchSize", 500));
+  }
+}
