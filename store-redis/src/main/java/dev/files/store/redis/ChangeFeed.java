@@ -56,46 +56,64 @@ final class ChangeFeed {
     return Future.all(reads).map(all -> merge(position, all.list(), since, limit));
   }
 
+  /** One stream entry. */
+  private record Entry(int shard, String id, long micros, Change change) {}
+
+  /**
+   * A k-way merge: always the head of some stream, so each stream's order is kept whatever the
+   * clocks did; among heads the earliest server time ({@code t}) first.
+   */
   private ChangeBatch merge(String[] position, List<Response> perShard, String since, int limit) {
-    record Entry(int shard, String id, long ms, long seq, Response fields) {}
-    List<Entry> entries = new ArrayList<>();
+    List<List<Entry>> streams = new ArrayList<>();
     for (int n = 0; n < perShard.size(); n++) {
+      List<Entry> entries = new ArrayList<>();
       for (Response e : perShard.get(n)) {
-        String id = e.get(0).toString();
-        int dash = id.indexOf('-');
-        entries.add(
-            new Entry(
-                n,
-                id,
-                Long.parseLong(id.substring(0, dash)),
-                Long.parseLong(id.substring(dash + 1)),
-                e.get(1)));
+        entries.add(entry(n, e));
       }
+      streams.add(entries);
     }
-    entries.sort(
-        (a, b) ->
-            a.ms != b.ms
-                ? Long.compare(a.ms, b.ms)
-                : a.seq != b.seq ? Long.compare(a.seq, b.seq) : Integer.compare(a.shard, b.shard));
+    int[] heads = new int[streams.size()];
     String[] at = position.clone();
     List<Change> out = new ArrayList<>();
-    for (Entry e : entries.subList(0, Math.min(limit, entries.size()))) {
-      at[e.shard] = e.id;
-      String uploadId = null;
-      long version = 0;
-      ChangeOp op = null;
-      for (int i = 0; i + 1 < e.fields.size(); i += 2) {
-        String v = e.fields.get(i + 1).toString();
-        switch (e.fields.get(i).toString()) {
-          case "u" -> uploadId = v;
-          case "v" -> version = Long.parseLong(v);
-          case "o" -> op = ChangeOp.valueOf(v.toUpperCase(Locale.ROOT));
-          default -> {}
+    while (out.size() < limit) {
+      Entry best = null;
+      for (int n = 0; n < streams.size(); n++) {
+        if (heads[n] < streams.get(n).size()) {
+          Entry head = streams.get(n).get(heads[n]);
+          if (best == null || head.micros < best.micros) {
+            best = head;
+          }
         }
       }
-      out.add(new Change(String.join(",", at), uploadId, version, op));
+      if (best == null) {
+        break;
+      }
+      heads[best.shard]++;
+      at[best.shard] = best.id;
+      Change c = best.change;
+      out.add(new Change(String.join(",", at), c.uploadId(), c.version(), c.op()));
     }
     return new ChangeBatch(out, out.isEmpty() ? since : out.get(out.size() - 1).seq());
+  }
+
+  private static Entry entry(int shard, Response e) {
+    String id = e.get(0).toString();
+    Response fields = e.get(1);
+    String uploadId = null;
+    long version = 0;
+    ChangeOp op = null;
+    long micros = Long.parseLong(id.substring(0, id.indexOf('-'))) * 1000;
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      String v = fields.get(i + 1).toString();
+      switch (fields.get(i).toString()) {
+        case "u" -> uploadId = v;
+        case "v" -> version = Long.parseLong(v);
+        case "o" -> op = ChangeOp.valueOf(v.toUpperCase(Locale.ROOT));
+        case "t" -> micros = Long.parseLong(v);
+        default -> {}
+      }
+    }
+    return new Entry(shard, id, micros, new Change(null, uploadId, version, op));
   }
 
   private String[] decode(String since) {

@@ -12,14 +12,19 @@ import java.util.TreeSet;
 
 /**
  * The index entries of one record, computed here and applied by the write script in the same atomic
- * step as the record. They are stored with the record ({@code _ix}) so the next write removes
- * exactly what this one added, whatever code version computed it. Encoding (JSON): {@code {"z":
- * [[member, keySuffix...]...], "c": [[keySuffix, field, "delta"]...]}}: zset members (score 0) and
- * counter increments (HINCRBY), keys relative to the shard prefix.
+ * step as the record, at both levels ({@code g:} the shard, {@code o:<h>:} the owner). They are
+ * stored with the record ({@code _ix}) so the next write removes exactly what this one added,
+ * whatever code version computed them. Encoding (JSON, kept small because every record carries it):
+ *
+ * <pre>
+ * {"z": {field: SortKey value, ...},   member SortKey value \0 uploadId in &lt;level&gt;z:&lt;field&gt;
+ *  "i": [set suffix, ...],              member uploadId in &lt;level&gt;&lt;suffix&gt; (v:l, s:l:processed, t:p:red)
+ *  "c": [[counter, "delta"], ...]}      HINCRBY &lt;level&gt;stats counter delta
+ * </pre>
  */
 final class IndexEntries {
-  /** Every built-in filterable field has a sort index. */
-  static final Set<String> SORTED = sortedFields();
+  /** Every built-in filterable field: the default sort indexes. */
+  static final Set<String> BUILT_IN = builtIn();
 
   /** Visibility classes: all, listed, listed for everyone. */
   static final char ALL = 'a';
@@ -27,44 +32,40 @@ final class IndexEntries {
   static final char LISTED = 'l';
   static final char PUBLIC = 'p';
 
-  private final JsonArray zsets = new JsonArray();
+  private final JsonObject sortValues = new JsonObject();
+  private final JsonArray idSets = new JsonArray();
   private final JsonArray counters = new JsonArray();
-  private final Set<String> keys = new LinkedHashSet<>();
+  private final List<String> levels;
 
-  private IndexEntries() {}
+  private IndexEntries(List<String> levels) {
+    this.levels = levels;
+  }
 
-  static IndexEntries of(FileRecord r) {
-    IndexEntries e = new IndexEntries();
-    List<String> levels = List.of(RedisKeys.globalLevel(), RedisKeys.ownerLevel(r.owner()));
-    for (String field : SORTED) {
-      String member = SortKey.member(r.field(field), r.uploadId());
-      List<String> ks = new ArrayList<>();
-      for (String level : levels) {
-        ks.add(RedisKeys.sortIndex(level, field));
-      }
-      e.zset(member, ks);
+  static List<String> levels(String owner) {
+    return List.of(RedisKeys.globalLevel(), RedisKeys.ownerLevel(owner));
+  }
+
+  static IndexEntries of(FileRecord r, Set<String> sorted) {
+    IndexEntries e = new IndexEntries(levels(r.owner()));
+    for (String field : sorted) {
+      e.sortValues.put(field, SortKey.value(r.field(field)));
     }
-    List<String> idKeys = new ArrayList<>();
     for (char vis : visibilities(r)) {
-      for (String level : levels) {
-        idKeys.add(RedisKeys.visibility(level, vis));
-        idKeys.add(RedisKeys.status(level, vis, r.status().wire()));
+      e.idSets.add("v:" + vis);
+      e.idSets.add(RedisKeys.status("", vis, r.status().wire()));
+      if (vis != ALL) { // tag filters of maintenance scans (scope ALL) are rare: no sets
         for (String tag : r.tags()) {
-          idKeys.add(RedisKeys.tag(level, vis, tag));
+          e.idSets.add(RedisKeys.tag("", vis, tag));
         }
       }
     }
-    e.zset(r.uploadId(), idKeys);
     if (r.listed()) {
-      for (String level : levels) {
-        String stats = RedisKeys.stats(level);
-        e.count(stats, "n", 1);
-        e.count(stats, "len", r.contentLength());
-        e.count(stats, "st:" + r.status().wire(), 1);
-        if (r.isPublic()) {
-          e.count(stats, "pub", 1);
-          e.count(stats, "publen", r.contentLength());
-        }
+      e.count("n", 1);
+      e.count("len", r.contentLength());
+      e.count("st:" + r.status().wire(), 1);
+      if (r.isPublic()) {
+        e.count("pub", 1);
+        e.count("publen", r.contentLength());
       }
     }
     return e;
@@ -84,29 +85,29 @@ final class IndexEntries {
 
   /** The {@code _ix} value. */
   String encoded() {
-    return new JsonObject().put("z", zsets).put("c", counters).encode();
+    return new JsonObject().put("z", sortValues).put("i", idSets).put("c", counters).encode();
   }
 
-  /** Every key suffix the entries touch. */
+  /** Every key suffix (after the shard prefix) the entries touch, at both levels. */
   Set<String> keys() {
-    return keys;
+    Set<String> out = new LinkedHashSet<>();
+    for (String level : levels) {
+      sortValues.fieldNames().forEach(f -> out.add(RedisKeys.sortIndex(level, f)));
+      idSets.forEach(s -> out.add(level + s));
+      if (!counters.isEmpty()) {
+        out.add(RedisKeys.stats(level));
+      }
+    }
+    return out;
   }
 
-  private void zset(String member, List<String> ks) {
-    JsonArray a = new JsonArray().add(member);
-    ks.forEach(a::add);
-    zsets.add(a);
-    keys.addAll(ks);
-  }
-
-  private void count(String key, String field, long delta) {
+  private void count(String field, long delta) {
     if (delta != 0) { // HINCRBY cannot take "-0" when the entry is undone
-      counters.add(new JsonArray().add(key).add(field).add(Long.toString(delta)));
-      keys.add(key);
+      counters.add(new JsonArray().add(field).add(Long.toString(delta)));
     }
   }
 
-  private static Set<String> sortedFields() {
+  private static Set<String> builtIn() {
     Set<String> s = new TreeSet<>();
     s.addAll(Fields.STRINGS);
     s.addAll(Fields.NUMBERS);

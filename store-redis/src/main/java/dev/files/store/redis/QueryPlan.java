@@ -31,7 +31,7 @@ record QueryPlan(
     boolean residual,
     boolean indexedSort) {
 
-  static QueryPlan of(ListQuery q, RedisKeys keys) {
+  static QueryPlan of(ListQuery q, RedisKeys keys, Set<String> sortIndexes) {
     List<Integer> shards = new ArrayList<>();
     String level;
     if (q.owner() != null) {
@@ -63,8 +63,12 @@ record QueryPlan(
         residual = true;
       }
     }
-    for (String tag : q.tags()) {
-      required.add(RedisKeys.tag(level, vis, tag));
+    if (vis == IndexEntries.ALL) {
+      residual |= !q.tags().isEmpty(); // no tag sets over every record: see IndexEntries
+    } else {
+      for (String tag : q.tags()) {
+        required.add(RedisKeys.tag(level, vis, tag));
+      }
     }
     if (required.isEmpty()) {
       required.add(RedisKeys.visibility(level, vis));
@@ -76,7 +80,7 @@ record QueryPlan(
         List.copyOf(required),
         RedisKeys.visibility(level, IndexEntries.ALL),
         residual,
-        IndexEntries.SORTED.contains(q.sort().field()));
+        sortIndexes.contains(q.sort().field()));
   }
 
   /** The sort index of the level. */

@@ -63,32 +63,54 @@ public final class RedisFileStore implements FileStore {
     this.calls = calls;
     this.keys = new RedisKeys(config.prefix(), config.shards());
     this.feed = new ChangeFeed(calls, keys);
-    this.lister = new RedisLister(calls, keys, config.batchSize());
+    this.lister = new RedisLister(calls, keys, config.batchSize(), config.sortIndexes());
   }
 
-  /** Records the shard count in the keyspace, or fails when it was built with another one. */
+  /**
+   * Records the shard count and sort indexes in the keyspace on first use, or fails when it was
+   * built with others: both decide where entries live, so changing them needs a rebuild.
+   */
   Future<RedisFileStore> checkKeyspace() {
+    String meta = keys.meta();
     return calls
         .send(
-            Request.cmd(Command.HSETNX).arg(keys.meta()).arg("shards").arg(config.shards()),
+            Request.cmd(Command.HSETNX).arg(meta).arg("shards").arg(config.shards()),
             "open keyspace")
         .compose(
             x ->
                 calls.send(
-                    Request.cmd(Command.HGET).arg(keys.meta()).arg("shards"), "open keyspace"))
+                    Request.cmd(Command.HSETNX)
+                        .arg(meta)
+                        .arg("sortIndexes")
+                        .arg(config.sortIndexList()),
+                    "open keyspace"))
         .compose(
-            r ->
-                Integer.parseInt(r.toString()) == config.shards()
-                    ? Future.succeededFuture(this)
-                    : Future.failedFuture(
-                        new FileError(
-                            ErrorCode.INTERNAL,
-                            "the keyspace '"
-                                + config.prefix()
-                                + "' was built with shards="
-                                + r
-                                + ", configured: "
-                                + config.shards())));
+            x ->
+                calls.send(
+                    Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("sortIndexes"),
+                    "open keyspace"))
+        .compose(
+            r -> {
+              String shards = r.get(0).toString();
+              String sorted = r.get(1).toString();
+              if (Integer.parseInt(shards) == config.shards()
+                  && sorted.equals(config.sortIndexList())) {
+                return Future.succeededFuture(this);
+              }
+              return Future.failedFuture(
+                  new FileError(
+                      ErrorCode.INTERNAL,
+                      "the keyspace '"
+                          + config.prefix()
+                          + "' was built with shards="
+                          + shards
+                          + " sortIndexes="
+                          + sorted
+                          + "; configured: shards="
+                          + config.shards()
+                          + " sortIndexes="
+                          + config.sortIndexList()));
+            });
   }
 
   /**
@@ -227,12 +249,16 @@ public final class RedisFileStore implements FileStore {
   }
 
   /**
-   * Sort by every built-in field and the tag filters come from indexes; everything else is bounded,
-   * incremental work (see {@link RedisLister}).
+   * Tag filters come from indexes, and sorting too when every built-in field has its sort index
+   * (the default); everything else is bounded, incremental work (see {@link RedisLister}).
    */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.INDEXED_SORT, Capability.INDEXED_TAGS, Capability.DURABLE);
+    Set<Capability> c = EnumSet.of(Capability.INDEXED_TAGS, Capability.DURABLE);
+    if (config.sortIndexes().containsAll(IndexEntries.BUILT_IN)) {
+      c.add(Capability.INDEXED_SORT);
+    }
+    return c;
   }
 
   @Override
@@ -251,7 +277,7 @@ public final class RedisFileStore implements FileStore {
     int shard = keys.shardOf(r.owner());
     String shardPrefix = keys.shard(shard);
     boolean delete = mode.equals("delete");
-    IndexEntries ix = delete ? null : IndexEntries.of(r);
+    IndexEntries ix = delete ? null : IndexEntries.of(r, config.sortIndexes());
     List<String> ks = new ArrayList<>();
     ks.add(keys.record(shard, r.uploadId()));
     ks.add(keys.aliases(shard, r.owner()));
@@ -267,6 +293,7 @@ public final class RedisFileStore implements FileStore {
     args.add(shardPrefix);
     args.add(ix == null ? "" : ix.encoded());
     args.add(Long.toString(config.streamMaxLen()));
+    args.addAll(IndexEntries.levels(r.owner()));
     if (!delete) {
       args.addAll(RecordCodec.fields(r));
     }

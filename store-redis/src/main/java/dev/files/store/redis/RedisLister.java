@@ -54,18 +54,20 @@ final class RedisLister {
   private final RedisCalls calls;
   private final RedisKeys keys;
   private final int batch;
+  private final Set<String> sortIndexes;
 
-  RedisLister(RedisCalls calls, RedisKeys keys, int batch) {
+  RedisLister(RedisCalls calls, RedisKeys keys, int batch, Set<String> sortIndexes) {
     this.calls = calls;
     this.keys = keys;
     this.batch = batch;
+    this.sortIndexes = sortIndexes;
   }
 
   /** One candidate: the shard that holds it and its uploadId. */
   record Ref(int shard, String uploadId) {}
 
   Future<Page> list(ListQuery q) {
-    QueryPlan plan = QueryPlan.of(q, keys);
+    QueryPlan plan = QueryPlan.of(q, keys, sortIndexes);
     return cardinalities(plan)
         .compose(
             cards -> {
@@ -88,7 +90,7 @@ final class RedisLister {
                           + (plan.required().size() > 1 ? smallest : 0)
                       : need;
               return walkCost <= 2.0 * smallest
-                  ? walk(plan, smallestIndex, smallest)
+                  ? walk(plan, smallestIndex, smallest, universe)
                   : scan(plan, smallestIndex, smallest);
             });
   }
@@ -131,10 +133,14 @@ final class RedisLister {
     int head;
     boolean exhausted;
 
-    Source(int shard, String key, String start) {
+    /** Members to read next: starts near what the page needs, doubles up to the batch size. */
+    int size;
+
+    Source(int shard, String key, String start, int firstSize) {
       this.shard = shard;
       this.key = key;
       this.start = start;
+      this.size = firstSize;
     }
 
     boolean empty() {
@@ -146,7 +152,9 @@ final class RedisLister {
           asc
               ? Request.cmd(Command.ZRANGEBYLEX).arg(key).arg(start).arg("+")
               : Request.cmd(Command.ZREVRANGEBYLEX).arg(key).arg(start).arg("-");
-      r.arg("LIMIT").arg(0).arg(batch);
+      int asked = size;
+      size = Math.min(batch, size * 2);
+      r.arg("LIMIT").arg(0).arg(asked);
       return calls
           .send(r, "list")
           .map(
@@ -156,7 +164,7 @@ final class RedisLister {
                 for (Response m : res) {
                   buffer.add(m.toString());
                 }
-                exhausted = buffer.size() < batch;
+                exhausted = buffer.size() < asked;
                 if (!buffer.isEmpty()) {
                   start = "(" + buffer.get(buffer.size() - 1);
                 }
@@ -165,19 +173,21 @@ final class RedisLister {
     }
   }
 
-  private Future<Page> walk(QueryPlan plan, int smallestIndex, long smallest) {
+  private Future<Page> walk(QueryPlan plan, int smallestIndex, long smallest, long universe) {
     ListQuery q = plan.query();
     boolean asc = q.sort().direction() == Direction.ASC;
     String start =
         q.cursor() == null
             ? (asc ? "-" : "+")
             : "(" + SortKey.member(q.cursor().value(), q.cursor().uploadId());
+    long need = (long) q.offset() + q.limit() + 1;
+    double hitRate = plan.needsMembership() ? (double) smallest / Math.max(1, universe) : 1.0;
+    int firstSize = (int) Math.min(batch, Math.max(16, need / Math.max(hitRate, 1e-6) + 8));
     List<Source> sources = new ArrayList<>();
     for (int shard : plan.shards()) {
-      sources.add(new Source(shard, keys.shard(shard) + plan.sortIndex(), start));
+      sources.add(new Source(shard, keys.shard(shard) + plan.sortIndex(), start, firstSize));
     }
     Comparator<String> order = asc ? SortKey.BYTES : SortKey.BYTES.reversed();
-    long need = (long) q.offset() + q.limit() + 1;
     List<Ref> hits = new ArrayList<>();
     Future<Long> total =
         plan.required().size() == 1

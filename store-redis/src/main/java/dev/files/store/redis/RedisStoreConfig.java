@@ -1,7 +1,10 @@
 package dev.files.store.redis;
 
 import dev.files.error.FileError;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configuration of the {@code redis} store ({@code store.redis} section). Every key is
@@ -15,6 +18,8 @@ import io.vertx.core.json.JsonObject;
  * @param timeoutMs how long one Redis round trip may take before the call fails as unavailable
  * @param streamMaxLen approximate number of change-feed entries kept per shard stream
  * @param batchSize ids per bounded Redis call when list queries walk or scan indexes
+ * @param sortIndexes the fields that have sort indexes (default: every built-in filterable field);
+ *     fixed for a keyspace, like {@code shards}
  */
 public record RedisStoreConfig(
     String url,
@@ -24,7 +29,8 @@ public record RedisStoreConfig(
     int poolWaiting,
     long timeoutMs,
     long streamMaxLen,
-    int batchSize) {
+    int batchSize,
+    Set<String> sortIndexes) {
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
   public static final String DEFAULT_PREFIX = "files:";
@@ -42,6 +48,13 @@ public record RedisStoreConfig(
     if (batchSize < 10 || batchSize > 10_000) {
       throw FileError.validation("store.redis.batchSize must be in 10..10000");
     }
+    sortIndexes = Set.copyOf(new TreeSet<>(sortIndexes));
+    for (String f : sortIndexes) {
+      if (!IndexEntries.BUILT_IN.contains(f)) {
+        throw FileError.validation(
+            "store.redis.sortIndexes: '" + f + "' is not a built-in filterable field");
+      }
+    }
   }
 
   /** Reads the section; absent keys take their defaults. */
@@ -55,6 +68,21 @@ public record RedisStoreConfig(
         j.getInteger("poolWaiting", 256),
         j.getLong("timeoutMs", 5_000L),
         j.getLong("streamMaxLen", 1_000_000L),
-        j.getInteger("batchSize", 500));
+        j.getInteger("batchSize", 500),
+        sortIndexes(j.getJsonArray("sortIndexes")));
+  }
+
+  private static Set<String> sortIndexes(JsonArray a) {
+    if (a == null) {
+      return IndexEntries.BUILT_IN;
+    }
+    Set<String> out = new TreeSet<>();
+    a.forEach(v -> out.add(String.valueOf(v)));
+    return out;
+  }
+
+  /** The sort indexes as stored in the keyspace's meta hash: sorted, comma-separated. */
+  String sortIndexList() {
+    return String.join(",", new TreeSet<>(sortIndexes));
   }
 }

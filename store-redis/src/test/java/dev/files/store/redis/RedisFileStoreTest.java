@@ -177,6 +177,36 @@ class RedisFileStoreTest {
   }
 
   @Test
+  void changeFeedKeepsTheApplyOrderAcrossShards() {
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      written.add(await(store.create(record("owner" + i).build())).uploadId());
+    }
+    List<String> read = new ArrayList<>();
+    String since = null;
+    for (int i = 0; i < 10; i++) {
+      ChangeBatch b = await(store.changes(since, 7));
+      b.changes().forEach(c -> read.add(c.uploadId()));
+      since = b.last();
+    }
+    assertEquals(written, read);
+  }
+
+  @Test
+  void withFewerSortIndexesOtherSortsAreStillRight() {
+    var config = RedisTestServer.shared().freshConfig(2).put("sortIndexes", List.of("uploadedAt"));
+    RedisFileStore small = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(config)));
+    assertTrue(!small.capabilities().contains(dev.files.store.Capability.INDEXED_SORT));
+    assertTrue(store.capabilities().contains(dev.files.store.Capability.INDEXED_SORT));
+    for (String name : List.of("b", "c", "a")) {
+      await(small.create(record("ann").name(name).build()));
+    }
+    var page = await(small.list(ListQuery.listed().withSort(dev.files.store.Sort.asc("name"))));
+    assertEquals(List.of("a", "b", "c"), page.items().stream().map(FileRecord::name).toList());
+    await(small.close());
+  }
+
+  @Test
   void reportCountsListedRecords() {
     await(store.create(record("ann").isPublic(true).contentLength(5).build()));
     await(store.create(record("ann").contentLength(7).status(Status.FAILED).build()));
