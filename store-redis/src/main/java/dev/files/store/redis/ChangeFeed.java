@@ -25,10 +25,12 @@ final class ChangeFeed {
 
   private final RedisCalls calls;
   private final RedisKeys keys;
+  private final int batch;
 
-  ChangeFeed(RedisCalls calls, RedisKeys keys) {
+  ChangeFeed(RedisCalls calls, RedisKeys keys, int batch) {
     this.calls = calls;
     this.keys = keys;
+    this.batch = batch;
   }
 
   Future<ChangeBatch> read(String since, int limit) {
@@ -41,6 +43,7 @@ final class ChangeFeed {
     } catch (FileError e) {
       return Future.failedFuture(e);
     }
+    int count = Math.min(limit, batch);
     List<Future<Response>> reads = new ArrayList<>();
     for (int n = 0; n < keys.shards(); n++) {
       reads.add(
@@ -50,10 +53,10 @@ final class ChangeFeed {
                   .arg("(" + position[n])
                   .arg("+")
                   .arg("COUNT")
-                  .arg(limit),
+                  .arg(count),
               "read changes"));
     }
-    return Future.all(reads).map(all -> merge(position, all.list(), since, limit));
+    return Future.all(reads).map(all -> merge(position, all.list(), since, limit, count));
   }
 
   /** One stream entry. */
@@ -61,9 +64,12 @@ final class ChangeFeed {
 
   /**
    * A k-way merge: always the head of some stream, so each stream's order is kept whatever the
-   * clocks did; among heads the earliest server time ({@code t}) first.
+   * clocks did; among heads the earliest server time ({@code t}) first. It stops early when a
+   * stream that may hold more (it returned all {@code count} asked for) has run out, since its next
+   * entry could come first; the next call goes on from there.
    */
-  private ChangeBatch merge(String[] position, List<Response> perShard, String since, int limit) {
+  private ChangeBatch merge(
+      String[] position, List<Response> perShard, String since, int limit, int count) {
     List<List<Entry>> streams = new ArrayList<>();
     for (int n = 0; n < perShard.size(); n++) {
       List<Entry> entries = new ArrayList<>();
@@ -77,15 +83,18 @@ final class ChangeFeed {
     List<Change> out = new ArrayList<>();
     while (out.size() < limit) {
       Entry best = null;
+      boolean blocked = false;
       for (int n = 0; n < streams.size(); n++) {
-        if (heads[n] < streams.get(n).size()) {
+        if (heads[n] >= streams.get(n).size()) {
+          blocked |= streams.get(n).size() == count;
+        } else {
           Entry head = streams.get(n).get(heads[n]);
           if (best == null || head.micros < best.micros) {
             best = head;
           }
         }
       }
-      if (best == null) {
+      if (best == null || blocked) {
         break;
       }
       heads[best.shard]++;

@@ -62,7 +62,7 @@ public final class RedisFileStore implements FileStore {
     this.config = config;
     this.calls = calls;
     this.keys = new RedisKeys(config.prefix(), config.shards());
-    this.feed = new ChangeFeed(calls, keys);
+    this.feed = new ChangeFeed(calls, keys, config.batchSize());
     this.lister = new RedisLister(calls, keys, config.batchSize(), config.sortIndexes());
   }
 

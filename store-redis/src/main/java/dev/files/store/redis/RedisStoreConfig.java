@@ -11,6 +11,7 @@ import java.util.TreeSet;
  * optional; docs/backends/redis.md documents them.
  *
  * @param url Redis connection string, {@code redis://[user:password@]host:port[/db]}
+ * @param cluster whether {@code url} names a node of a Redis Cluster ({@code type: cluster})
  * @param prefix prepended to every key, so several deployments can share one Redis
  * @param shards number of hash-tag shards that owners are spread over; fixed for a keyspace
  * @param poolSize connections in the pool
@@ -23,6 +24,7 @@ import java.util.TreeSet;
  */
 public record RedisStoreConfig(
     String url,
+    boolean cluster,
     String prefix,
     int shards,
     int poolSize,
@@ -62,6 +64,7 @@ public record RedisStoreConfig(
     JsonObject j = c == null ? new JsonObject() : c;
     return new RedisStoreConfig(
         j.getString("url", DEFAULT_URL),
+        clusterType(j.getString("type", "standalone")),
         j.getString("prefix", DEFAULT_PREFIX),
         j.getInteger("shards", 16),
         j.getInteger("poolSize", 8),
@@ -70,6 +73,14 @@ public record RedisStoreConfig(
         j.getLong("streamMaxLen", 1_000_000L),
         j.getInteger("batchSize", 500),
         sortIndexes(j.getJsonArray("sortIndexes")));
+  }
+
+  private static boolean clusterType(String type) {
+    return switch (type) {
+      case "standalone" -> false;
+      case "cluster" -> true;
+      default -> throw FileError.validation("store.redis.type must be standalone or cluster");
+    };
   }
 
   private static Set<String> sortIndexes(JsonArray a) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 
 /**
@@ -42,6 +43,7 @@ public final class RedisStoreProvider implements FileStoreProvider {
             .setMaxPoolWaiting(c.poolWaiting())
             .setMaxWaitingHandlers(Math.max(2048, c.batchSize() * 4))
             .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+            .setType(c.cluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
             .setNetClientOptions(
                 new NetClientOptions().setConnectTimeout(connectTimeout).setTcpNoDelay(true));
     Redis redis = Redis.createClient(vertx, options);

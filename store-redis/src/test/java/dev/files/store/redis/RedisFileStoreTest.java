@@ -178,18 +178,23 @@ class RedisFileStoreTest {
 
   @Test
   void changeFeedKeepsTheApplyOrderAcrossShards() {
+    var config = RedisTestServer.shared().freshConfig(4).put("batchSize", 10);
+    RedisFileStore small = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(config)));
     List<String> written = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      written.add(await(store.create(record("owner" + i).build())).uploadId());
+      written.add(await(small.create(record("owner" + i).build())).uploadId());
     }
-    List<String> read = new ArrayList<>();
-    String since = null;
-    for (int i = 0; i < 10; i++) {
-      ChangeBatch b = await(store.changes(since, 7));
-      b.changes().forEach(c -> read.add(c.uploadId()));
-      since = b.last();
+    for (int limit : List.of(7, 25)) { // 25: more than one batch (10) per shard stream
+      List<String> read = new ArrayList<>();
+      String since = null;
+      for (int i = 0; i < 20; i++) {
+        ChangeBatch b = await(small.changes(since, limit));
+        b.changes().forEach(c -> read.add(c.uploadId()));
+        since = b.last();
+      }
+      assertEquals(written, read, "limit " + limit);
     }
-    assertEquals(written, read);
+    await(small.close());
   }
 
   @Test
