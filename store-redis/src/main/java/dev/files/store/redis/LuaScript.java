@@ -14,9 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script of the store ({@code write.lua}, {@code project.lua}): called by its SHA1 (EVALSHA);
- * when the server does not know it (restart, failover, a new Cluster node) it is sent once with
- * EVAL, which also caches it there.
+ * A Lua script of the store ({@code write.lua}): called by its SHA1 (EVALSHA); when the server does
+ * not know it (restart, failover, a new Cluster node) it is sent once with EVAL, which also caches
+ * it there.
  */
 final class LuaScript {
   private final String source;

@@ -30,10 +30,9 @@ import java.util.Set;
  *       (one set) or an incremental intersection count (several).
  *   <li><b>scan</b> (anything else, or when the required sets are far smaller than what a walk
  *       would read): read the smallest required id set batch by batch, check the other sets, read
- *       just the fields the query needs ({@code project.lua}: HMGET of at most {@code batchSize}
- *       records of one shard per call), evaluate them with the reference {@link RecordMatcher},
- *       count every match for the total and keep the best offset + limit + 1 in a bounded heap
- *       ordered by {@link RecordOrder}.
+ *       just the fields the query needs (HMGET, pipelined), evaluate them with the reference {@link
+ *       RecordMatcher}, count every match for the total and keep the best offset + limit + 1 in a
+ *       bounded heap ordered by {@link RecordOrder}.
  * </ul>
  *
  * The page's records are then read whole and checked once more, so the result always has the
@@ -56,7 +55,6 @@ final class RedisLister {
   private final RedisKeys keys;
   private final int batch;
   private final Set<String> sortIndexes;
-  private final LuaScript projection = new LuaScript("project.lua");
 
   RedisLister(RedisCalls calls, RedisKeys keys, int batch, Set<String> sortIndexes) {
     this.calls = calls;
@@ -193,7 +191,7 @@ final class RedisLister {
     List<Ref> hits = new ArrayList<>();
     Future<Long> total =
         plan.required().size() == 1
-            ? cardinalities(plan).map(c -> c[0])
+            ? Future.succeededFuture(smallest)
             : intersectionCount(plan, smallestIndex);
     return walkStep(plan, sources, order, asc, need, hits)
         .compose(v -> total)
@@ -418,17 +416,21 @@ final class RedisLister {
   }
 
   /**
-   * The named fields of each record: one call of {@code project.lua} per shard and batch (HMGET of
-   * each record inside Redis). Vanished records drop out.
+   * The named fields of each record: one HMGET per record, pipelined per shard and batch (small
+   * commands, so other clients' commands interleave). Vanished records drop out.
    */
   private Future<List<Candidate>> project(List<Ref> refs, List<String> fields) {
     return perShard(
         refs,
         (shard, ofShard) -> {
-          List<String> recordKeys =
-              ofShard.stream().map(ref -> keys.record(shard, ref.uploadId())).toList();
-          return projection
-              .run(calls, recordKeys, fields, "list")
+          List<Request> reqs = new ArrayList<>();
+          for (Ref ref : ofShard) {
+            Request r = Request.cmd(Command.HMGET).arg(keys.record(shard, ref.uploadId()));
+            fields.forEach(r::arg);
+            reqs.add(r);
+          }
+          return calls
+              .batch(reqs, "list")
               .map(
                   replies -> {
                     List<Candidate> out = new ArrayList<>(ofShard.size());
