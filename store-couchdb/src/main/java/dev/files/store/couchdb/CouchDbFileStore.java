@@ -181,6 +181,13 @@ public final class CouchDbFileStore implements FileStore {
     return lister.firstRequest(query);
   }
 
+  /**
+   * Deletes the whole database: for tests and operators' clean-ups, never called by the service.
+   */
+  public Future<Void> dropDatabase() {
+    return couch.db(HttpMethod.DELETE, "", null).mapEmpty();
+  }
+
   private Future<JsonObject> read(String uploadId) {
     return couch
         .db(HttpMethod.GET, CouchClient.docPath(uploadId), null)

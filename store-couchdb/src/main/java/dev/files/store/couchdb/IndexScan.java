@@ -97,24 +97,24 @@ final class IndexScan {
 
   /** The {@code _find} request body for a range on the sort field and on {@code _id}. */
   JsonObject request(JsonObject fieldRange, JsonObject idRange, int limit) {
-    JsonObject selector = new JsonObject().put(partition.field, true);
+    // One flat $and: pouchdb-server fails on $and beside other top-level keys; both servers merge
+    // the conditions per field and derive the index range from them.
+    JsonArray and = new JsonArray().add(new JsonObject().put(partition.field, true));
     JsonArray sort = new JsonArray().add(new JsonObject().put(partition.field, dir()));
     if (owner != null) {
-      selector.put("owner", owner);
+      and.add(new JsonObject().put("owner", owner));
       sort.add(new JsonObject().put("owner", dir()));
     }
     if (!isIdWalk()) {
-      selector.put(field, fieldRange);
+      and.add(new JsonObject().put(field, fieldRange));
       sort.add(new JsonObject().put(field, dir()));
     }
-    selector.put("_id", idRange);
+    and.add(new JsonObject().put("_id", idRange));
     sort.add(new JsonObject().put("_id", dir()));
-    if (!conditions.isEmpty()) {
-      selector.put("$and", new JsonArray(new ArrayList<>(conditions)));
-    }
+    conditions.forEach(and::add);
     JsonObject body =
         new JsonObject()
-            .put("selector", selector)
+            .put("selector", new JsonObject().put("$and", and))
             .put("sort", sort)
             .put("use_index", new JsonArray().add(Schema.FIND_DDOC).add(indexName()))
             .put("limit", limit);
