@@ -74,15 +74,21 @@ final class IndexScan {
     if (done) {
       return Future.succeededFuture(List.of());
     }
-    if (!positioned || isIdWalk()) {
-      JsonObject idRange = positioned ? new JsonObject().put(after(), lastId) : anyValue();
-      return find(anyValue(), idRange, n).map(docs -> advance(docs, docs.size() < n));
+    if (!positioned) {
+      return find(anyValue(), anyValue(), n).map(docs -> advance(docs, docs.size() < n));
     }
-    return find(new JsonObject().put("$eq", lastValue), new JsonObject().put(after(), lastId), n)
+    if (isIdWalk()) {
+      return fromLastId(anyValue(), n).map(docs -> advance(docs, docs.size() < n));
+    }
+    return fromLastId(new JsonObject().put("$eq", lastValue), n)
         .compose(
             ties -> {
               if (ties.size() == n) {
                 return Future.succeededFuture(advance(ties, false));
+              }
+              if (lastValue == null && direction == Direction.DESC) {
+                // Nothing sorts below null; pouchdb-server mis-reads "$lt: null" as a full range.
+                return Future.succeededFuture(advance(ties, true));
               }
               int rest = n - ties.size();
               return find(new JsonObject().put(after(), lastValue), anyValue(), rest)
@@ -92,6 +98,26 @@ final class IndexScan {
                         all.addAll(beyond);
                         return advance(all, beyond.size() < rest);
                       });
+            });
+  }
+
+  /**
+   * Up to {@code n} documents strictly after the last id. Asked as "from the last id, inclusive"
+   * with one more row, the last document itself dropped here: pouchdb-server applies the limit
+   * before it drops the boundary row of an exclusive {@code _id} bound, and would return too few.
+   */
+  private Future<List<JsonObject>> fromLastId(JsonObject fieldRange, int n) {
+    String op = direction == Direction.ASC ? "$gte" : "$lte";
+    return find(fieldRange, new JsonObject().put(op, lastId), n + 1)
+        .map(
+            docs -> {
+              List<JsonObject> out = new ArrayList<>(docs.size());
+              for (JsonObject d : docs) {
+                if (!lastId.equals(d.getString("_id"))) {
+                  out.add(d);
+                }
+              }
+              return out.size() > n ? out.subList(0, n) : out;
             });
   }
 
