@@ -107,7 +107,7 @@ final class Aliases {
         .db(HttpMethod.GET, CouchClient.docPath(holder), null)
         .map(
             r -> {
-              if (r.status() == 404) {
+              if (r.status() == 404 || RecordDocs.isTombstone(r.body())) {
                 return expired;
               }
               FileRecord rec = RecordDocs.fromDoc(CouchClient.okBody(r, "record read"));
