@@ -158,7 +158,13 @@ public interface ContractSupport {
     ListQuery q = query;
     while (q != null) {
       Page page = list(q);
+      if (page.next() != null && page.items().isEmpty()) {
+        fail("a page with a next cursor but no records: " + q);
+      }
       out.addAll(uploadIds(page.items()));
+      if (out.size() > ALL) {
+        fail("cursor paging does not end; so far: " + out.subList(0, 50) + "...");
+      }
       q = q.next(page);
     }
     return out;

@@ -241,6 +241,7 @@ public interface PagingContract extends ContractSupport {
         assertTrue(seen.add(id), id + " seen twice");
         rest.add(id);
       }
+      assertTrue(pages < 20, "cursor paging does not end: " + rest);
       if (pages++ == 0) {
         createAll(
             List.of(
