@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every contract needs: the store under test and blocking helpers for the test thread (never
- * an event loop). Implemented by {@link FileStoreContract}; the concern interfaces extend it.
+ * an event loop). Implemented by {@link StoreHarness}; the concern interfaces extend it.
  */
 public interface ContractSupport {
 
