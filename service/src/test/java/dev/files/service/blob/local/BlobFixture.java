@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP server on a free port with the /blobs routes of a storage in a temporary directory,
- * a client, and the finalize events the storage sent.
+ * A real HTTP server on a free port with the /blobs routes of a storage in a temporary directory, a
+ * client, and the finalize events the storage sent.
  */
 final class BlobFixture implements AutoCloseable {
   static final String BUCKET = "files";
@@ -56,8 +56,7 @@ final class BlobFixture implements AutoCloseable {
             .setCorsOrigins(List.of(ORIGIN));
     LocalBlobStorage storage = await(LocalBlobStorage.create(vertx, options));
     new LocalBlobRoutes(storage).mount(router);
-    HttpClient client =
-        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
     BlobFixture fixture = new BlobFixture(vertx, dataDir, storage, server, client);
     vertx
         .eventBus()

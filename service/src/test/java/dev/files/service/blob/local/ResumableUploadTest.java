@@ -172,7 +172,11 @@ class ResumableUploadTest {
     String url = await(fx.storage.signUpload(upload("o/r6/x.png", data, true))).location();
     assertEquals(
         400,
-        fx.send(HttpMethod.PUT, url, Map.of("Content-Range", "bytes 0-99/2000"), slice(data, 0, 100))
+        fx.send(
+                HttpMethod.PUT,
+                url,
+                Map.of("Content-Range", "bytes 0-99/2000"),
+                slice(data, 0, 100))
             .status());
     assertEquals(
         400,
@@ -215,7 +219,8 @@ class ResumableUploadTest {
   void aSessionNotStartedBeforeItsExpiryIsGone() throws Exception {
     byte[] data = bytes(100, 20);
     UploadRequest req =
-        new UploadRequest(BUCKET, "o/r9/late.png", "image/png", 100, md5(data), true, 1, null, false);
+        new UploadRequest(
+            BUCKET, "o/r9/late.png", "image/png", 100, md5(data), true, 1, null, false);
     String url = await(fx.storage.signUpload(req)).location();
     Thread.sleep(2100);
     assertEquals(404, put(url, Map.of(), data).status());
@@ -227,7 +232,14 @@ class ResumableUploadTest {
     byte[] data = bytes(100, 21);
     UploadRequest req =
         new UploadRequest(
-            BUCKET, "o/r10/cors.png", "image/png", 100, md5(data), true, 60, "https://other.example",
+            BUCKET,
+            "o/r10/cors.png",
+            "image/png",
+            100,
+            md5(data),
+            true,
+            60,
+            "https://other.example",
             false);
     String url = await(fx.storage.signUpload(req)).location();
 

@@ -84,8 +84,7 @@ class SignedPutTest {
     UploadTarget target = await(fx.storage.signUpload(upload(object, data, false)));
     assertEquals(
         200,
-        fx.send(HttpMethod.PUT, target.location(), target.headers(), Buffer.buffer(data))
-            .status());
+        fx.send(HttpMethod.PUT, target.location(), target.headers(), Buffer.buffer(data)).status());
     // CRC32C("hello world") = 0xc99465aa
     assertEquals("yZRlqg==", await(fx.storage.stat(BUCKET, object)).crc32c());
   }
