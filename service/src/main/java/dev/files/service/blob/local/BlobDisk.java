@@ -1,5 +1,6 @@
 package dev.files.service.blob.local;
 
+import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -7,8 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -85,7 +88,15 @@ final class BlobDisk {
                   contentType,
                   publicRead,
                   now);
-          layout.moveDurably(source, layout.data(bucket, object));
+          Path target = layout.data(bucket, object);
+          if (Files.isDirectory(target)) {
+            throw clash(object, null);
+          }
+          try {
+            layout.moveDurably(source, target);
+          } catch (FileAlreadyExistsException | NotDirectoryException e) {
+            throw clash(object, e);
+          }
           writeMeta(meta);
           return meta;
         });
@@ -145,6 +156,13 @@ final class BlobDisk {
           }
           return null;
         });
+  }
+
+  private static FileError clash(String object, Throwable cause) {
+    return new FileError(
+        ErrorCode.CONFLICT,
+        "object name " + object + " clashes with the path of another object",
+        cause);
   }
 
   private void writeMeta(ObjectMeta meta) throws IOException {

@@ -177,6 +177,22 @@ class SignedPutTest {
   }
 
   @Test
+  void aNameThatClashesWithAnotherObjectsPathIsAConflict() throws Exception {
+    byte[] data = bytes(10, 10);
+    assertEquals(200, signedPut("owner1/clash/x", data).status());
+
+    Response fileAsDirectory = signedPut("owner1/clash/x/y", data);
+    assertEquals(409, fileAsDirectory.status(), fileAsDirectory.body().toString());
+    Response directoryAsFile = signedPut("owner1/clash", data);
+    assertEquals(409, directoryAsFile.status(), directoryAsFile.body().toString());
+    assertNothingStored("owner1/clash/x/y");
+    assertThrows(FileError.class, () -> await(fx.storage.stat(BUCKET, "owner1/clash")));
+    assertTrue(Files.isDirectory(dataDir.resolve("blobs/files/owner1/clash")));
+    assertArrayEquals(data, Files.readAllBytes(dataDir.resolve("blobs/files/owner1/clash/x")));
+    assertTmpEmpty();
+  }
+
+  @Test
   void invalidUploadRequestsFailValidation() {
     byte[] data = bytes(10, 9);
     for (UploadRequest bad :
@@ -190,6 +206,11 @@ class SignedPutTest {
           assertThrows(FileError.class, () -> await(fx.storage.signUpload(bad)), bad.toString());
       assertEquals(ErrorCode.VALIDATION, e.code());
     }
+  }
+
+  private static Response signedPut(String object, byte[] data) {
+    UploadTarget target = await(fx.storage.signUpload(upload(object, data, false)));
+    return put(target.location(), target.headers(), data);
   }
 
   private static Response put(String url, Map<String, String> headers, byte[] body) {
