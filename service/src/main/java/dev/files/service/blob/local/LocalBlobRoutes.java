@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,7 @@ public final class LocalBlobRoutes {
     if (committed > 0) {
       response.putHeader("Range", "bytes=0-" + (committed - 1));
     }
-    end(ctx, response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").end());
+    afterBody(ctx, () -> response.putHeader(HttpHeaders.CONTENT_LENGTH, "0").end());
   }
 
   private void sendResource(RoutingContext ctx, ObjectMeta meta, int status) {
@@ -186,7 +187,7 @@ public final class LocalBlobRoutes {
             .putHeader(HttpHeaders.ETAG, meta.etag())
             .putHeader("x-goog-generation", Long.toString(meta.generation()))
             .putHeader("x-goog-hash", hashHeader(meta));
-    end(ctx, response.end(meta.toResource().encode()));
+    afterBody(ctx, () -> response.end(meta.toResource().encode()));
   }
 
   // ---- downloads ----
@@ -396,32 +397,35 @@ public final class LocalBlobRoutes {
     response
         .setStatusCode(statusOverride > 0 ? statusOverride : error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8");
-    end(ctx, response.end(error.toJson().encode()));
+    afterBody(ctx, () -> response.end(error.toJson().encode()));
   }
 
   /**
-   * Once the response is out, a request body nobody read is drained (small) or its connection
-   * closed (large or unknown), so the connection cannot hang on a paused request.
+   * Answers once the request body is gone, so that client and connection never see an answer to a
+   * request still being sent: a body nobody read (a rejected or redirected PUT) is drained first
+   * when small; a large or unknown one is not read: the answer says {@code Connection: close} and
+   * the connection is closed after it.
    */
-  private void end(RoutingContext ctx, Future<Void> ended) {
+  private void afterBody(RoutingContext ctx, Supplier<Future<Void>> respond) {
     HttpServerRequest request = ctx.request();
-    ended.onComplete(
-        done -> {
-          if (request.isEnded()) {
-            return;
-          }
-          Long declared = null;
-          try {
-            declared = contentLength(request);
-          } catch (FileError ignored) {
-            // treated as unknown
-          }
-          if (declared != null && declared <= DRAIN_LIMIT) {
-            request.handler(buffer -> {});
-            request.resume();
-          } else {
-            request.connection().close();
-          }
-        });
+    if (request.isEnded() || request.method() != HttpMethod.PUT) {
+      respond.get();
+      return;
+    }
+    Long declared = null;
+    try {
+      declared = contentLength(request);
+    } catch (FileError ignored) {
+      // unknown length: not drained
+    }
+    if (declared == null || declared > DRAIN_LIMIT) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      respond.get().onComplete(done -> request.connection().close());
+      return;
+    }
+    request.exceptionHandler(err -> LOG.debug("request body broke off: {}", err.getMessage()));
+    request.handler(buffer -> {});
+    request.endHandler(v -> respond.get());
+    request.resume();
   }
 }

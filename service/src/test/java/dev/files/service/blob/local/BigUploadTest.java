@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.files.blob.ObjectStat;
 import dev.files.blob.UploadRequest;
 import dev.files.blob.UploadTarget;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -94,18 +93,21 @@ class BigUploadTest {
   }
 
   private static int streamPut(UploadTarget target, Path source, long size) {
-    AsyncFile file =
-        await(fx.vertx.fileSystem().open(source.toString(), new OpenOptions().setRead(true)))
-            .setReadBufferSize(256 * 1024);
     RequestOptions options =
         new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(target.location());
     target.headers().forEach(options::putHeader);
     options.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size));
-    return await(
-        fx.client
-            .request(options)
-            .compose(request -> request.send(file))
-            .compose(response -> response.body().map(body -> response.statusCode())));
+    return fx.onClientContext(
+        () ->
+            fx.vertx
+                .fileSystem()
+                .open(source.toString(), new OpenOptions().setRead(true))
+                .compose(
+                    file ->
+                        fx.client
+                            .request(options)
+                            .compose(request -> request.send(file.setReadBufferSize(256 * 1024))))
+                .compose(response -> response.body().map(body -> response.statusCode())));
   }
 
   private static String writeRandomFile(Path file, int mib) throws Exception {
