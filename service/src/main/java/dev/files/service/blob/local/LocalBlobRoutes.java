@@ -14,6 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -267,19 +270,34 @@ public final class LocalBlobRoutes {
       response.end();
       return;
     }
-    String file = storage.dataPath(meta.bucket(), meta.object()).toString();
-    response
-        .sendFile(file, offset, length)
+    // sendFile(String) would open the file on the event loop: open it on a worker instead.
+    Path file = storage.dataPath(meta.bucket(), meta.object());
+    storage
+        .blocking(() -> FileChannel.open(file, StandardOpenOption.READ))
         .onFailure(
             err -> {
-              if (!response.headWritten()) {
-                response.headers().remove(HttpHeaders.CONTENT_LENGTH);
-                fail(ctx, FileError.notFound("no object " + meta.bucket() + "/" + meta.object()));
-              } else {
-                LOG.warn("download of {}/{} broke off", meta.bucket(), meta.object(), err);
-                response.reset();
-              }
-            });
+              response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+              fail(ctx, FileError.notFound("no object " + meta.bucket() + "/" + meta.object()));
+            })
+        .onSuccess(
+            channel ->
+                response
+                    .sendFile(channel, offset, length)
+                    .onComplete(
+                        sent -> {
+                          storage.blocking(
+                              () -> {
+                                channel.close();
+                                return null;
+                              });
+                          if (sent.failed()) {
+                            LOG.warn(
+                                "download of {}/{} broke off: {}",
+                                meta.bucket(),
+                                meta.object(),
+                                sent.cause().getMessage());
+                          }
+                        }));
   }
 
   // ---- CORS ----

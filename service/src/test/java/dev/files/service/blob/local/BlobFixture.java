@@ -131,7 +131,7 @@ final class BlobFixture implements AutoCloseable {
       return future
           .toCompletionStage()
           .toCompletableFuture()
-          .get(Long.getLong("fx.timeout", 120), TimeUnit.SECONDS);
+          .get(Long.getLong("files.test.timeoutSeconds", 120), TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
