@@ -1,0 +1,175 @@
+package dev.files.store.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.store.FileStore;
+import dev.files.store.Filter;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Scope;
+import dev.files.store.Sort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What every contract needs: the store under test and blocking helpers for the test thread (never
+ * an event loop). Implemented by {@link FileStoreContract}; the concern interfaces extend it.
+ */
+public interface ContractSupport {
+
+  /** How long one store call may take before the test fails. */
+  long TIMEOUT_SECONDS = 30;
+
+  /** Enough to read every record of a contract's data set in one page. */
+  int ALL = 1000;
+
+  /** The store under test, fresh and empty at the start of each test. */
+  FileStore store();
+
+  /** The suite's Vert.x instance. */
+  Vertx vertx();
+
+  /** Waits for the future; a failure is rethrown (a {@link FileError} as itself). */
+  default <T> T await(Future<T> future) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new AssertionError("store call failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("store call did not complete in " + TIMEOUT_SECONDS + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /**
+   * Waits for the future to fail and returns its failure, which must be a {@link FileError}
+   * (backends translate driver errors at their edge).
+   */
+  default FileError failure(Future<?> future) {
+    Object value;
+    try {
+      value = await(future);
+    } catch (FileError e) {
+      return e;
+    } catch (RuntimeException e) {
+      throw new AssertionError("expected a FileError, the store failed with " + e, e);
+    }
+    throw new AssertionError("expected a failure, the store answered " + value);
+  }
+
+  /** Asserts that the future fails with {@code code}. */
+  default FileError assertFails(ErrorCode code, Future<?> future) {
+    FileError e = failure(future);
+    if (e.code() != code) {
+      fail("expected " + code.code() + ", got " + e.code().code() + ": " + e.getMessage(), e);
+    }
+    return e;
+  }
+
+  /** Whether the future succeeded (true) or failed with {@code expectedFailure} (false). */
+  default boolean succeededOr(ErrorCode expectedFailure, Future<?> future) {
+    try {
+      await(future);
+      return true;
+    } catch (FileError e) {
+      assertEquals(expectedFailure, e.code(), () -> "unexpected failure " + e);
+      return false;
+    }
+  }
+
+  default FileRecord create(FileRecord.Builder record) {
+    return await(store().create(record.build()));
+  }
+
+  default FileRecord create(FileRecord record) {
+    return await(store().create(record));
+  }
+
+  /** Creates the records, a few at a time, and returns what the store answered, in order. */
+  default List<FileRecord> createAll(Collection<FileRecord> records) {
+    List<FileRecord> out = new ArrayList<>();
+    List<FileRecord> batch = new ArrayList<>();
+    for (FileRecord r : records) {
+      batch.add(r);
+      if (batch.size() == 20) {
+        out.addAll(createBatch(batch));
+        batch.clear();
+      }
+    }
+    out.addAll(createBatch(batch));
+    return out;
+  }
+
+  private List<FileRecord> createBatch(List<FileRecord> batch) {
+    List<Future<FileRecord>> futures = batch.stream().map(store()::create).toList();
+    List<FileRecord> out = new ArrayList<>();
+    for (Future<FileRecord> f : futures) {
+      out.add(await(f));
+    }
+    return out;
+  }
+
+  default FileRecord get(String uploadId) {
+    return await(store().get(uploadId));
+  }
+
+  default FileRecord update(FileRecord record) {
+    return await(store().update(record, record.version()));
+  }
+
+  default Page list(ListQuery query) {
+    return await(store().list(query));
+  }
+
+  /** The uploadIds of one page, in order. */
+  default List<String> ids(ListQuery query) {
+    return uploadIds(list(query).items());
+  }
+
+  /**
+   * The uploadIds of the listed records matching the filter, in the order of {@link Records#BY_ID},
+   * read in one page.
+   */
+  default List<String> matching(Filter filter) {
+    return ids(ListQuery.listed().withFilter(filter).withSort(Records.BY_ID).withLimit(ALL));
+  }
+
+  /** Every uploadId of the query's result, in order, by following cursors. */
+  default List<String> walk(ListQuery query) {
+    List<String> out = new ArrayList<>();
+    ListQuery q = query;
+    while (q != null) {
+      Page page = list(q);
+      out.addAll(uploadIds(page.items()));
+      q = q.next(page);
+    }
+    return out;
+  }
+
+  /** A query over every record (scope ALL) in the given order, in one page. */
+  default ListQuery everything(Sort sort) {
+    return ListQuery.all().withScope(Scope.ALL).withSort(sort).withLimit(ALL);
+  }
+
+  static List<String> uploadIds(Collection<FileRecord> records) {
+    return records.stream().map(FileRecord::uploadId).toList();
+  }
+}
