@@ -11,13 +11,15 @@ import java.util.stream.Collectors;
  * field. Custom {@code c_*} fields live in the {@code custom} side table instead.
  */
 enum Column {
+  // uploadId (a UUID), status (an enum) and uploadType (^[a-z0-9-]+$) are ASCII: their UTF-8 order
+  // is their UTF-16 order, so they need no sort key.
   UPLOAD_ID("uploadId", Kind.STRING, false, false),
-  OWNER("owner", Kind.STRING, false, true),
+  OWNER("owner", Kind.STRING, false, true, true),
   STATUS("status", Kind.STRING, false, true),
-  NAME("name", Kind.STRING, true, true),
-  DESCRIPTION("description", Kind.STRING, true, true),
-  WEBSITE("website", Kind.STRING, true, true),
-  ALIAS("alias", Kind.STRING, true, true),
+  NAME("name", Kind.STRING, true, true, true),
+  DESCRIPTION("description", Kind.STRING, true, true, true),
+  WEBSITE("website", Kind.STRING, true, true, true),
+  ALIAS("alias", Kind.STRING, true, true, true),
   UPLOAD_TYPE("uploadType", Kind.STRING, true, true),
   CONTENT_LENGTH("contentLength", Kind.NUMBER, false, true),
   PARTS("parts", Kind.NUMBER, false, true),
@@ -52,11 +54,37 @@ enum Column {
    */
   final boolean sortIndexed;
 
+  /**
+   * Whether the column has a companion {@code <field>_key} BLOB column holding the {@link SortKey}
+   * of its value, which sorting and ranges use.
+   */
+  final boolean keyed;
+
   Column(String field, Kind kind, boolean nullable, boolean sortIndexed) {
+    this(field, kind, nullable, sortIndexed, false);
+  }
+
+  Column(String field, Kind kind, boolean nullable, boolean sortIndexed, boolean keyed) {
     this.field = field;
     this.kind = kind;
     this.nullable = nullable;
     this.sortIndexed = sortIndexed;
+    this.keyed = keyed;
+  }
+
+  /** The column that orders the values: the sort key column when keyed, else the column. */
+  String sortQuoted() {
+    return keyed ? '"' + field + "_key\"" : quoted();
+  }
+
+  /** {@link #sortQuoted()} of the table aliased {@code f}. */
+  String sortRef() {
+    return "f." + sortQuoted();
+  }
+
+  /** A value as the sort column holds it. */
+  Object sortValue(Object value) {
+    return keyed ? Kind.sortValue(value) : Kind.sqlValue(value);
   }
 
   /** The column as an SQL identifier of the table aliased {@code f}. */

@@ -31,13 +31,24 @@ enum Kind {
   }
 
   /**
-   * The value as SQLite stores it: booleans become 0 and 1 (told apart from numbers by the kind or
-   * by the column), numbers and strings stay.
+   * The value as SQLite stores it in a plain column: booleans become 0 and 1 (told apart from
+   * numbers by the kind or by the column), numbers and strings stay.
    */
   static Object sqlValue(Object value) {
     if (value instanceof Boolean b) {
       return b ? 1L : 0L;
     }
     return value;
+  }
+
+  /**
+   * The value as SQLite orders it like the reference: strings become their {@link SortKey}, the
+   * rest as {@link #sqlValue}.
+   */
+  static Object sortValue(Object value) {
+    if (value instanceof String s) {
+      return SortKey.of(s);
+    }
+    return sqlValue(value);
   }
 }

@@ -118,7 +118,9 @@ final class QueryTranslator {
               ? Sql.of(CONTAINS + "(" + col + ", ").param(folded(text)).add(")")
               : Sql.of("0");
       case GT, GTE, LT, LTE ->
-          sameKind(c, v) ? Sql.of(col + " " + comparison(op) + " ").param(v) : Sql.of("0");
+          sameKind(c, v)
+              ? Sql.of(c.sortRef() + " " + comparison(op) + " ").param(c.sortValue(v))
+              : Sql.of("0");
       case EXISTS -> Sql.of(existsTest(c, (Boolean) v));
       case ISEMPTY -> {
         Sql empty = Sql.of(emptyTest(c));
@@ -161,11 +163,17 @@ final class QueryTranslator {
               : Sql.of("0");
       case GT, GTE, LT, LTE -> customHas(field, true, kindAndValue(comparison(op), v));
       case EXISTS -> customHas(field, (Boolean) v, Sql.of("1"));
-      case ISEMPTY -> customHas(field, !(Boolean) v, Sql.of("NOT (" + emptyString() + ")"));
+      case ISEMPTY ->
+          customHas(
+              field,
+              !(Boolean) v,
+              Sql.of("NOT (kind = " + Kind.STRING.tag + " AND v = ")
+                  .param(SortKey.of(""))
+                  .add(")"));
       case SOME -> {
         Map<Kind, List<Object>> byKind = new LinkedHashMap<>();
         for (Object x : (List<?>) v) {
-          byKind.computeIfAbsent(Kind.of(x), k -> new ArrayList<>()).add(x);
+          byKind.computeIfAbsent(Kind.of(x), k -> new ArrayList<>()).add(Kind.sortValue(x));
         }
         if (byKind.isEmpty()) {
           yield Sql.of("0");
@@ -179,12 +187,9 @@ final class QueryTranslator {
     };
   }
 
-  private static String emptyString() {
-    return "kind = " + Kind.STRING.tag + " AND v = ''";
-  }
-
   private static Sql kindAndValue(String comparison, Object v) {
-    return Sql.of("kind = " + Kind.of(v).tag + " AND v " + comparison + " ").param(v);
+    return Sql.of("kind = " + Kind.of(v).tag + " AND v " + comparison + " ")
+        .param(Kind.sortValue(v));
   }
 
   /**
@@ -284,8 +289,8 @@ final class QueryTranslator {
       Boolean all = wholeSegmentAfter(cursor, c.kind, asc);
       if (all == null) {
         condition
-            .add(" AND (" + c.ref() + ", f.uploadId) " + (asc ? ">" : "<") + " (")
-            .param(cursor.value())
+            .add(" AND (" + c.sortRef() + ", f.uploadId) " + (asc ? ">" : "<") + " (")
+            .param(c.sortValue(cursor.value()))
             .add(", ")
             .param(cursor.uploadId())
             .add(")");
@@ -294,7 +299,7 @@ final class QueryTranslator {
       }
     }
     String d = dir(asc);
-    return new Segment(Sql.of(""), condition, c.ref() + " " + d + ", f.uploadId " + d);
+    return new Segment(Sql.of(""), condition, c.sortRef() + " " + d + ", f.uploadId " + d);
   }
 
   private static Segment presentCustom(String field, boolean asc, Cursor cursor) {
@@ -310,7 +315,7 @@ final class QueryTranslator {
             .add(" AND (s.kind, s.v, s.uploadId) " + (asc ? ">" : "<") + " (")
             .param((long) Kind.of(cursor.value()).tag)
             .add(", ")
-            .param(cursor.value())
+            .param(Kind.sortValue(cursor.value()))
             .add(", ")
             .param(cursor.uploadId())
             .add(")");

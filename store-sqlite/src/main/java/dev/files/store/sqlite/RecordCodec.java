@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,11 +16,15 @@ import java.util.stream.Stream;
  * their side tables. Reads decode only the JSON.
  */
 final class RecordCodec {
+  private static final List<Column> KEYED =
+      Stream.of(Column.values()).filter(c -> c.keyed).toList();
+
   private static final String INSERT =
       "INSERT INTO files ("
           + Stream.of(Column.values()).map(Column::quoted).collect(Collectors.joining(", "))
+          + KEYED.stream().map(c -> ", " + c.sortQuoted()).collect(Collectors.joining())
           + ", listed, pub, doc) VALUES ("
-          + "?, ".repeat(Column.values().length)
+          + "?, ".repeat(Column.values().length + KEYED.size())
           + "?, ?, ?)";
 
   /** Every column but uploadId and owner, which never change; then the compare-and-set guard. */
@@ -29,6 +34,10 @@ final class RecordCodec {
               .filter(c -> c != Column.UPLOAD_ID && c != Column.OWNER)
               .map(c -> c.quoted() + " = ?")
               .collect(Collectors.joining(", "))
+          + KEYED.stream()
+              .filter(c -> c != Column.OWNER)
+              .map(c -> ", " + c.sortQuoted() + " = ?")
+              .collect(Collectors.joining())
           + ", listed = ?, pub = ?, doc = ? WHERE uploadId = ? AND version = ? AND owner = ?";
 
   private RecordCodec() {}
@@ -39,6 +48,9 @@ final class RecordCodec {
       int i = 1;
       for (Column c : Column.values()) {
         bind(ps, i++, r.field(c.field));
+      }
+      for (Column c : KEYED) {
+        bind(ps, i++, sortValue(c, r));
       }
       bindDerived(ps, i, r);
       ps.executeUpdate();
@@ -56,6 +68,11 @@ final class RecordCodec {
       for (Column c : Column.values()) {
         if (c != Column.UPLOAD_ID && c != Column.OWNER) {
           bind(ps, i++, r.field(c.field));
+        }
+      }
+      for (Column c : KEYED) {
+        if (c != Column.OWNER) {
+          bind(ps, i++, sortValue(c, r));
         }
       }
       i = bindDerived(ps, i, r);
@@ -86,7 +103,7 @@ final class RecordCodec {
           ps.setString(1, r.uploadId());
           ps.setString(2, e.getKey());
           ps.setInt(3, Kind.of(e.getValue()).tag);
-          bind(ps, 4, e.getValue());
+          bind(ps, 4, Kind.sortValue(e.getValue()));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -120,11 +137,18 @@ final class RecordCodec {
       ps.setDouble(index, d);
     } else if (v instanceof String s) {
       ps.setString(index, s);
+    } else if (v instanceof byte[] bytes) {
+      ps.setBytes(index, bytes);
     } else if (v instanceof Integer n) {
       ps.setInt(index, n);
     } else {
       throw new IllegalArgumentException("cannot bind " + v.getClass().getSimpleName());
     }
+  }
+
+  private static Object sortValue(Column c, FileRecord r) {
+    Object v = r.field(c.field);
+    return v == null ? null : c.sortValue(v);
   }
 
   private static int bindDerived(PreparedStatement ps, int i, FileRecord r) throws SQLException {

@@ -12,11 +12,12 @@ import java.util.List;
  *
  * <pre>
  * files   one row per record: a real column per built-in queryable field ({@link Column}),
+ *         for the free-text ones also {@code <field>_key}, their {@link SortKey} (BLOB),
  *         listed (0/1, FileRecord.listed()), pub (0/1, public and not direct-only),
  *         doc (the whole record as JSON; what reads return)
  * tags    (uploadId, tag)                      one row per tag
  * custom  (uploadId, field, kind, v)           one row per c_* field; kind 1 boolean (v 0/1),
- *                                              2 number, 3 string
+ *                                              2 number, 3 string (v its SortKey)
  * changes (seq AUTOINCREMENT, uploadId, version, op)   the change feed
  * </pre>
  *
@@ -94,6 +95,9 @@ final class Schema {
         sb.append(" NOT NULL");
       }
       sb.append(", ");
+      if (c.keyed) {
+        sb.append(c.sortQuoted()).append(" BLOB, ");
+      }
     }
     return sb.append("listed INTEGER NOT NULL, pub INTEGER NOT NULL, doc TEXT NOT NULL)")
         .toString();
