@@ -23,7 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
  * the finished backend must extend this class: a guard test in {@code core} checks that every
  * registered backend does.
  */
-public abstract class FileStoreContract implements CrudContract, AliasContract, FilterContract {
+public abstract class FileStoreContract
+    implements CrudContract,
+        AliasContract,
+        FilterContract,
+        SortContract,
+        PagingContract,
+        ReportContract,
+        ChangeFeedContract,
+        ConcurrencyContract {
 
   private static Vertx sharedVertx;
 
