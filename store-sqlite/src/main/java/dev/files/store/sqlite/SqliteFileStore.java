@@ -1,5 +1,6 @@
 package dev.files.store.sqlite;
 
+import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.model.Status;
@@ -54,7 +55,11 @@ public final class SqliteFileStore implements FileStore {
     FileRecord stored = record.toBuilder().version(1).build();
     return db.<FileRecord>write(
             conn -> {
-              RecordCodec.insert(conn, stored);
+              try {
+                RecordCodec.insert(conn, stored);
+              } catch (SQLException e) {
+                throw createFailure(conn, stored, e);
+              }
               RecordCodec.insertSideRows(conn, stored);
               appendChange(conn, stored.uploadId(), 1, ChangeOp.CREATE);
               return stored;
@@ -269,6 +274,28 @@ public final class SqliteFileStore implements FileStore {
           throw FileError.versionConflict(uploadId, expectedVersion);
         }
         return rs.getString(1);
+      }
+    }
+  }
+
+  /**
+   * Why an insert failed: SQLite reports whichever unique index it checks first, while an existing
+   * uploadId must win over a taken alias ({@code conflict} before {@code alias-taken}).
+   */
+  private static FileError createFailure(Connection conn, FileRecord r, SQLException e)
+      throws SQLException {
+    FileError error = SqliteErrors.translate(e, r.uploadId(), r.alias());
+    if (error.code() == ErrorCode.ALIAS_TAKEN && exists(conn, r.uploadId())) {
+      return new FileError(ErrorCode.CONFLICT, "record " + r.uploadId() + " exists", e);
+    }
+    return error;
+  }
+
+  private static boolean exists(Connection conn, String uploadId) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM files WHERE uploadId = ?")) {
+      ps.setString(1, uploadId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }
