@@ -270,7 +270,8 @@ final class QueryTranslator {
 
   /** Records without a value, by uploadId; null when the cursor lies past all of them. */
   private static Segment missingSegment(Column c, String field, boolean asc, Cursor cursor) {
-    Sql condition = c != null ? Sql.of(c.ref() + " IS NULL") : customHas(field, false, Sql.of("1"));
+    Sql condition =
+        c != null ? Sql.of(c.sortRef() + " IS NULL") : customHas(field, false, Sql.of("1"));
     if (cursor != null) {
       if (cursor.value() != null) {
         if (asc) {
@@ -284,7 +285,7 @@ final class QueryTranslator {
   }
 
   private static Segment presentBuiltIn(Column c, boolean asc, Cursor cursor) {
-    Sql condition = Sql.of(c.nullable ? c.ref() + " IS NOT NULL" : "1");
+    Sql condition = Sql.of(c.nullable ? c.sortRef() + " IS NOT NULL" : "1");
     if (cursor != null) {
       Boolean all = wholeSegmentAfter(cursor, c.kind, asc);
       if (all == null) {

@@ -66,7 +66,7 @@ final class Schema {
     out.add("CREATE INDEX files_owner ON files(owner, listed, uploadedAt, uploadId)");
     for (Column c : Column.values()) {
       if (c.sortIndexed) {
-        out.add("CREATE INDEX files_by_" + c.field + " ON files(" + c.quoted() + ", uploadId)");
+        out.add("CREATE INDEX files_by_" + c.field + " ON files(" + c.sortQuoted() + ", uploadId)");
       }
     }
     out.add(
