@@ -70,8 +70,13 @@ class QueryPlanTest {
   }
 
   private static String plan(ListQuery q) throws Exception {
+    return plan(q, 0);
+  }
+
+  /** The plan of one segment of the query: 0 the first read. */
+  private static String plan(ListQuery q, int segment) throws Exception {
     QueryTranslator.Plan p = QueryTranslator.plan(q);
-    Sql page = p.page(p.segments().get(0), 11);
+    Sql page = p.page(p.segments().get(segment), 11);
     Sql explain = Sql.of("EXPLAIN QUERY PLAN ").add(page);
     StringBuilder out = new StringBuilder();
     try (PreparedStatement ps = explain.prepare(conn);
@@ -110,6 +115,17 @@ class QueryPlanTest {
     assertServedBy("files_by_uploadedAt", all);
     assertServedBy("files_by_contentLength", all.withSort(Sort.asc("contentLength")));
     assertServedBy("files_by_name", all.withSort(Sort.desc("name")));
+  }
+
+  @Test
+  void customFieldValuesSortFromTheirIndex() throws Exception {
+    // the records having the value: first descending, second ascending (after the missing ones)
+    String desc = plan(ListQuery.listed().withSort(Sort.desc("c_n")), 0);
+    String asc = plan(ListQuery.all().withScope(Scope.ALL).withSort(Sort.asc("c_n")), 1);
+    for (String plan : List.of(desc, asc)) {
+      assertTrue(plan.contains("INDEX custom_by_value"), plan);
+      assertFalse(plan.contains("TEMP B-TREE"), plan);
+    }
   }
 
   @Test
