@@ -44,10 +44,22 @@ public final class SqliteFileStore implements FileStore {
           Capability.INDEXED_CUSTOM_FIELDS,
           Capability.DURABLE);
 
-  private final SqliteDatabase db;
+  /** At most this many writes pass between two prunings of the change feed. */
+  private static final long PRUNE_EVERY = 1000;
 
-  SqliteFileStore(SqliteDatabase db) {
+  private final SqliteDatabase db;
+  private final long changesRetained;
+  private final long pruneEvery;
+  private long writes; // touched only on the single writer thread
+
+  /**
+   * @param changesRetained how many change feed entries to keep at least (older ones are pruned); 0
+   *     keeps them all
+   */
+  SqliteFileStore(SqliteDatabase db, long changesRetained) {
     this.db = db;
+    this.changesRetained = changesRetained;
+    this.pruneEvery = Math.max(1, Math.min(PRUNE_EVERY, changesRetained));
   }
 
   @Override
@@ -300,7 +312,20 @@ public final class SqliteFileStore implements FileStore {
     }
   }
 
-  private static void appendChange(Connection conn, String uploadId, long version, ChangeOp op)
+  /** Appends to the change feed, and now and then prunes what lies beyond the retention. */
+  private void appendChange(Connection conn, String uploadId, long version, ChangeOp op)
+      throws SQLException {
+    insertChange(conn, uploadId, version, op);
+    if (changesRetained > 0 && ++writes % pruneEvery == 0) {
+      try (PreparedStatement ps =
+          conn.prepareStatement("DELETE FROM changes WHERE seq <= last_insert_rowid() - ?")) {
+        ps.setLong(1, changesRetained);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void insertChange(Connection conn, String uploadId, long version, ChangeOp op)
       throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement("INSERT INTO changes (uploadId, version, op) VALUES (?, ?, ?)")) {

@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *   <li>{@code readers}: read connections (and reader threads); default 4
  *   <li>{@code busyTimeoutMs}: how long a statement waits for a lock held by another process before
  *       failing with {@code unavailable}; default 5000
+ *   <li>{@code changesRetained}: change feed entries kept at least; older ones are pruned now and
+ *       then; 0 keeps every entry; default 1000000
  * </ul>
  */
 public final class SqliteStoreProvider implements FileStoreProvider {
@@ -36,9 +38,11 @@ public final class SqliteStoreProvider implements FileStoreProvider {
     Path path = path(c);
     int readers = c.getInteger("readers", 4);
     int busyTimeoutMs = c.getInteger("busyTimeoutMs", 5000);
-    if (readers < 1 || busyTimeoutMs < 0) {
+    long changesRetained = c.getLong("changesRetained", 1_000_000L);
+    if (readers < 1 || busyTimeoutMs < 0 || changesRetained < 0) {
       return Future.failedFuture(
-          FileError.validation("store.sqlite: readers must be >= 1 and busyTimeoutMs >= 0"));
+          FileError.validation(
+              "store.sqlite: readers must be >= 1, busyTimeoutMs and changesRetained >= 0"));
     }
     return vertx
         .executeBlocking(
@@ -54,7 +58,7 @@ public final class SqliteStoreProvider implements FileStoreProvider {
                 Future.failedFuture(
                     FileError.unavailable("cannot create the directory of " + path, t)))
         .compose(p -> SqliteDatabase.open(vertx, p, readers, busyTimeoutMs))
-        .map(SqliteFileStore::new);
+        .map(db -> new SqliteFileStore(db, changesRetained));
   }
 
   static Path path(JsonObject c) {

@@ -192,6 +192,29 @@ class SqliteFileStoreTest {
   }
 
   @Test
+  void theChangeFeedKeepsWhatIsConfigured() {
+    FileStore small =
+        await(
+            dev.files.store.FileStoreProvider.named("sqlite")
+                .open(
+                    vertx,
+                    new JsonObject()
+                        .put("path", dir.resolve("small.db").toString())
+                        .put("changesRetained", 10)));
+    try {
+      for (int i = 0; i < 25; i++) {
+        await(small.create(record("u" + i, "ann")));
+      }
+      List<Change> kept = await(small.changes(null, 100)).changes();
+      assertTrue(kept.size() >= 10 && kept.size() < 25, "kept " + kept.size());
+      assertEquals("u24", kept.get(kept.size() - 1).uploadId());
+      assertEquals(String.valueOf(25 - kept.size() + 1), kept.get(0).seq());
+    } finally {
+      await(small.close());
+    }
+  }
+
+  @Test
   void reportCountsListedRecordsOnly() {
     await(store.create(record("u1", "ann").toBuilder().isPublic(true).build()));
     await(store.create(record("u2", "ann").toBuilder().status(Status.FAILED).build()));
