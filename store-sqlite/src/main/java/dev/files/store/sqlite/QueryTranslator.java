@@ -127,7 +127,7 @@ final class QueryTranslator {
         yield (Boolean) v ? empty : Sql.of("NOT ").add(empty);
       }
       case SOME -> {
-        List<?> same = ((List<?>) v).stream().filter(x -> sameKind(c, x)).toList();
+        List<?> same = ((List<?>) v).stream().filter(x -> x != null && sameKind(c, x)).toList();
         yield same.isEmpty() ? Sql.of("0") : Sql.of(col + " IN ").params(same);
       }
     };
@@ -173,6 +173,9 @@ final class QueryTranslator {
       case SOME -> {
         Map<Kind, List<Object>> byKind = new LinkedHashMap<>();
         for (Object x : (List<?>) v) {
+          if (x == null) {
+            continue; // equals nothing
+          }
           byKind.computeIfAbsent(Kind.of(x), k -> new ArrayList<>()).add(Kind.sortValue(x));
         }
         if (byKind.isEmpty()) {
