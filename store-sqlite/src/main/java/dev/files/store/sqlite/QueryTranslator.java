@@ -115,7 +115,7 @@ final class QueryTranslator {
       case NE -> sameKind(c, v) ? Sql.of(col + " IS NOT ").param(v) : Sql.of("1");
       case MATCH ->
           c.kind == Kind.STRING && v instanceof String text
-              ? Sql.of(CONTAINS + "(" + col + ", ").param(folded(text)).add(")")
+              ? contains(col, folded(text))
               : Sql.of("0");
       case GT, GTE, LT, LTE ->
           sameKind(c, v)
@@ -131,6 +131,25 @@ final class QueryTranslator {
         yield same.isEmpty() ? Sql.of("0") : Sql.of(col + " IN ").params(same);
       }
     };
+  }
+
+  /**
+   * {@code match} on a TEXT column: {@link #CONTAINS} decides, but it is a call into Java per row,
+   * so an ASCII needle first passes SQLite's native {@code instr(lower(col), needle)}. That native
+   * test is exact as a pre-filter: SQLite's lower() folds ASCII only, and the only non-ASCII
+   * characters whose Java lower case holds ASCII letters are U+0130 (İ, to "i̇") and U+212A (the
+   * Kelvin sign, to "k"), which let a value through unconditionally.
+   */
+  private static Sql contains(String col, String needle) {
+    Sql exact = Sql.of(CONTAINS + "(" + col + ", ").param(needle).add(")");
+    if (!needle.chars().allMatch(ch -> ch < 0x80)) {
+      return exact;
+    }
+    return Sql.of("(instr(lower(" + col + "), ")
+        .param(needle)
+        .add(") > 0 OR instr(" + col + ", char(304)) > 0 OR instr(" + col + ", char(8490)) > 0)")
+        .add(" AND ")
+        .add(exact);
   }
 
   private static String existsTest(Column c, boolean exists) {

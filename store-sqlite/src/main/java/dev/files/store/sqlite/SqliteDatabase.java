@@ -28,6 +28,21 @@ final class SqliteDatabase {
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final long POOL_WAIT_SECONDS = 30;
 
+  /**
+   * Writes between two {@code PRAGMA optimize} runs, which refresh the planner's statistics when a
+   * table has grown or shrunk a lot since the last (and do nothing otherwise): without them SQLite
+   * may pick, say, the status index over the owner index for an owner's list.
+   */
+  private static final long OPTIMIZE_EVERY = 1000;
+
+  /**
+   * Reads map the file instead of copying pages through read(2): scans (counts, substring filters)
+   * then read straight from the OS page cache that every connection shares.
+   */
+  private static final long MMAP_BYTES = 1L << 30;
+
+  private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+
   /** A unit of work on a connection, inside a transaction the database opens and ends. */
   interface Work<T> {
     T run(Connection conn) throws Exception;
@@ -39,6 +54,7 @@ final class SqliteDatabase {
   private final int readerCount;
   private final Path path;
   private Connection writer;
+  private long writes; // touched only on the writer thread
   private volatile boolean closed;
 
   private SqliteDatabase(Vertx vertx, Path path, int readerCount) {
@@ -79,7 +95,14 @@ final class SqliteDatabase {
     if (closed) {
       return closedFailure();
     }
-    return writerThread.executeBlocking(() -> inTransaction(writer, "BEGIN IMMEDIATE", work));
+    return writerThread.executeBlocking(
+        () -> {
+          T result = inTransaction(writer, "BEGIN IMMEDIATE", work);
+          if (++writes % OPTIMIZE_EVERY == 0) {
+            optimize();
+          }
+          return result;
+        });
   }
 
   /** Runs work in a read transaction (one consistent snapshot) on a pooled read connection. */
@@ -136,6 +159,7 @@ final class SqliteDatabase {
     wc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     wc.setBusyTimeout(busyTimeoutMs);
     wc.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    wc.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(MMAP_BYTES));
     writer = wc.createConnection(url);
     try {
       Schema.apply(writer);
@@ -153,10 +177,20 @@ final class SqliteDatabase {
     }
   }
 
+  private void optimize() {
+    try {
+      exec(writer, "PRAGMA optimize=0x10002");
+    } catch (SQLException e) {
+      // statistics only steer the planner; a failed refresh must not fail the write
+      LOG.log(System.Logger.Level.WARNING, "PRAGMA optimize failed on " + path, e);
+    }
+  }
+
   private static Connection openReader(String url, int busyTimeoutMs) throws SQLException {
     SQLiteConfig rc = new SQLiteConfig();
     rc.setBusyTimeout(busyTimeoutMs);
     rc.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    rc.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(MMAP_BYTES));
     Connection conn = rc.createConnection(url);
     try {
       exec(conn, "PRAGMA query_only = 1");
