@@ -1,0 +1,63 @@
+package dev.files.action;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.store.FileStore;
+import io.vertx.core.Future;
+import java.util.function.UnaryOperator;
+
+/**
+ * Compare-and-set transitions with bounded retries. The change is a pure function of the record as
+ * read; on {@code version-conflict} the record is read again and the function applied again, so
+ * every decision is made on the version that the store then accepts or refuses. The function may
+ * throw a {@link FileError} to stop (e.g. the state no longer allows the step) or return the same
+ * instance to write nothing.
+ */
+final class Cas {
+  private Cas() {}
+
+  /** The record before the change that was written (or found unnecessary), and after it. */
+  record Changed(FileRecord before, FileRecord after) {
+    boolean wrote() {
+      return before != after;
+    }
+  }
+
+  static Future<Changed> change(
+      FileStore store, String uploadId, int attempts, UnaryOperator<FileRecord> step) {
+    return store.get(uploadId).compose(r -> change(store, r, attempts, step));
+  }
+
+  /** Starts from a record already read; later attempts read it again. */
+  static Future<Changed> change(
+      FileStore store, FileRecord current, int attempts, UnaryOperator<FileRecord> step) {
+    FileRecord next;
+    try {
+      next = step.apply(current);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(FileError.of(e));
+    }
+    if (next == null || next == current) {
+      return Future.succeededFuture(new Changed(current, current));
+    }
+    return store
+        .update(next, current.version())
+        .map(stored -> new Changed(current, stored))
+        .recover(
+            err -> {
+              if (attempts > 1 && isVersionConflict(err)) {
+                return change(store, current.uploadId(), attempts - 1, step);
+              }
+              return Future.failedFuture(err);
+            });
+  }
+
+  static boolean isVersionConflict(Throwable err) {
+    return err instanceof FileError fe && fe.code() == ErrorCode.VERSION_CONFLICT;
+  }
+
+  static boolean isNotFound(Throwable err) {
+    return err instanceof FileError fe && fe.code() == ErrorCode.NOT_FOUND;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.files.action;
+
+import dev.files.blob.ObjectStat;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.model.Part;
+import dev.files.model.Status;
+import io.vertx.core.Future;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * files.finish: one stored object is complete. Storage, not the request, is the truth: the object
+ * is stat'ed and compared with the part's declaration; the request's size, MD5 and generation are
+ * hints only. The part is marked by compare-and-set, so repeats and concurrent finishes of the
+ * other parts, in any order, count each part once; the call that marks the last part moves the
+ * record to {@code uploaded} and schedules processing.
+ */
+final class FinishAction extends BaseAction {
+  private static final Logger LOG = LoggerFactory.getLogger(FinishAction.class);
+  private static final Set<String> KEYS =
+      Set.of("filename", "bucket", "generation", "contentLength", "md5Hash", "username");
+
+  FinishAction(ActionContext ctx) {
+    super(ctx, "files.finish");
+  }
+
+  @Override
+  protected Future<JsonObject> run(Caller caller, JsonObject request) {
+    Params p = Params.of(request, KEYS);
+    String filename = p.requiredString("filename", 1, 1024);
+    String bucket = p.string("bucket", 1, 255);
+    p.optionalLong("generation", 0, Long.MAX_VALUE);
+    p.optionalLong("contentLength", 0, Long.MAX_VALUE);
+    p.string("md5Hash", 1, 64);
+    return finish(bucket, filename);
+  }
+
+  /** Finishes one object; files.sync calls this for pending parts whose object exists. */
+  Future<JsonObject> finish(String bucket, String filename) {
+    String uploadId = ObjectNames.uploadIdOf(filename);
+    if (uploadId == null) {
+      return Future.failedFuture(FileError.notFound("unknown object " + filename));
+    }
+    return ctx.primary()
+        .get(uploadId)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    Cas.isNotFound(err) ? FileError.notFound("unknown object " + filename) : err))
+        .compose(r -> check(r, bucket, filename));
+  }
+
+  private Future<JsonObject> check(FileRecord r, String bucket, String filename) {
+    Part part = PartList.find(r, filename);
+    if (r.deletedAt() != null || (bucket != null && !bucket.equals(part.bucket()))) {
+      throw FileError.notFound("unknown object " + filename);
+    }
+    if (part.uploaded()) {
+      return Future.succeededFuture(reply(r, true));
+    }
+    return ctx.blobs()
+        .stat(part.bucket(), filename)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    Cas.isNotFound(err)
+                        ? FileError.notFound("object " + filename + " is not in storage")
+                        : err))
+        .compose(
+            stat -> {
+              String mismatch = ObjectNames.mismatch(part, stat);
+              return mismatch == null ? mark(r, filename, stat) : reject(r, filename, mismatch);
+            });
+  }
+
+  private Future<JsonObject> mark(FileRecord r, String filename, ObjectStat stat) {
+    long now = ctx.now();
+    return Cas.change(
+            ctx.primary(), r, ctx.options().casAttempts(), cur -> marked(cur, filename, stat, now))
+        .map(
+            changed -> {
+              FileRecord after = changed.after();
+              boolean completed =
+                  changed.wrote()
+                      && after.status() == Status.UPLOADED
+                      && changed.before().status() != Status.UPLOADED;
+              if (completed) {
+                LOG.info(
+                    "action=files.finish uploadId="
+                        + after.uploadId()
+                        + " owner="
+                        + after.owner()
+                        + " uploaded; scheduling processing");
+                ctx.scheduler().schedule(after.uploadId());
+              }
+              return reply(after, !changed.wrote());
+            });
+  }
+
+  private static FileRecord marked(FileRecord cur, String filename, ObjectStat stat, long now) {
+    if (PartList.find(cur, filename).uploaded()) {
+      return cur;
+    }
+    List<Part> parts =
+        PartList.replace(
+            cur,
+            filename,
+            p ->
+                p.toBuilder()
+                    .uploaded(true)
+                    .generation(stat.generation())
+                    .location(null)
+                    .headers(null)
+                    .error(null)
+                    .build());
+    int uploaded = PartList.uploadedCount(parts);
+    FileRecord.Builder b = cur.toBuilder().files(parts).uploaded(uploaded).updatedAt(now);
+    boolean neverCompleted =
+        cur.status() == Status.PENDING
+            || (cur.status() == Status.FAILED && cur.uploadedAt() == null);
+    if (uploaded == cur.parts() && neverCompleted) {
+      b.status(Status.UPLOADED).uploadedAt(now).error(null);
+    }
+    return b.build();
+  }
+
+  /** Records why the object is wrong on the part and the record, then answers 422. */
+  private Future<JsonObject> reject(FileRecord r, String filename, String reason) {
+    long now = ctx.now();
+    LOG.warn(
+        "action=files.finish uploadId="
+            + r.uploadId()
+            + " owner="
+            + r.owner()
+            + " rejected: "
+            + reason);
+    return Cas.change(
+            ctx.primary(),
+            r,
+            ctx.options().casAttempts(),
+            cur -> {
+              if (PartList.find(cur, filename).uploaded()) {
+                return cur;
+              }
+              return cur.toBuilder()
+                  .files(PartList.replace(cur, filename, p -> p.toBuilder().error(reason).build()))
+                  .status(Status.FAILED)
+                  .error(reason)
+                  .updatedAt(now)
+                  .build();
+            })
+        .compose(changed -> Future.failedFuture(ObjectNames.invalidContent(reason)));
+  }
+
+  private static JsonObject reply(FileRecord r, boolean alreadyFinished) {
+    return new JsonObject()
+        .put("uploadId", r.uploadId())
+        .put("status", r.status().wire())
+        .put("uploaded", r.uploaded())
+        .put("parts", r.parts())
+        .put("finished", r.uploaded() == r.parts())
+        .put("alreadyFinished", alreadyFinished);
+  }
+}

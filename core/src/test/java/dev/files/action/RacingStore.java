@@ -1,0 +1,92 @@
+package dev.files.action;
+
+import dev.files.model.FileRecord;
+import dev.files.store.Capability;
+import dev.files.store.ChangeBatch;
+import dev.files.store.FileStore;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Report;
+import io.vertx.core.Future;
+import java.util.Set;
+
+/** A store that runs a competing write just before the next update: a race on demand. */
+final class RacingStore implements FileStore {
+  private final FileStore delegate;
+  private Runnable race;
+  private int updatesBeforeRace;
+
+  RacingStore(FileStore delegate) {
+    this.delegate = delegate;
+  }
+
+  void beforeNextUpdate(Runnable competitor) {
+    beforeUpdate(1, competitor);
+  }
+
+  /** Runs the competitor before the n-th update from now (1: the next one). */
+  void beforeUpdate(int n, Runnable competitor) {
+    updatesBeforeRace = n;
+    race = competitor;
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    Runnable r = race;
+    if (r != null && --updatesBeforeRace == 0) {
+      race = null;
+      r.run();
+    }
+    return delegate.update(record, expectedVersion);
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record) {
+    return delegate.create(record);
+  }
+
+  @Override
+  public Future<FileRecord> get(String uploadId) {
+    return delegate.get(uploadId);
+  }
+
+  @Override
+  public Future<FileRecord> getByAlias(String owner, String alias) {
+    return delegate.getByAlias(owner, alias);
+  }
+
+  @Override
+  public Future<Void> delete(String uploadId, long expectedVersion) {
+    return delegate.delete(uploadId, expectedVersion);
+  }
+
+  @Override
+  public Future<Page> list(ListQuery query) {
+    return delegate.list(query);
+  }
+
+  @Override
+  public Future<Report> report(String owner) {
+    return delegate.report(owner);
+  }
+
+  @Override
+  public Future<ChangeBatch> changes(String since, int limit) {
+    return delegate.changes(since, limit);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return delegate.ping();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return delegate.close();
+  }
+}
