@@ -1,7 +1,9 @@
 package dev.files.store.sqlite;
 
 import dev.files.error.FileError;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
@@ -10,9 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
@@ -23,6 +28,11 @@ import org.sqlite.SQLiteConfig;
  * write connection (SQLite allows one writer; serialising in process avoids lock waits), reads run
  * on a worker executor of {@code readers} threads sharing a pool of as many read-only connections
  * (WAL lets them read while the writer writes).
+ *
+ * <p>Group commit: writes that queue up while the writer is busy run together in one transaction,
+ * each inside its own SAVEPOINT, so one write's failure rolls back only that write. A commit
+ * rewrites every page the writes touched (with ~25 indexes, dozens per record), so sharing it is
+ * what makes concurrent writes cheap. Every write's outcome is reported only after the commit.
  */
 final class SqliteDatabase {
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -41,6 +51,9 @@ final class SqliteDatabase {
    */
   private static final long MMAP_BYTES = 1L << 30;
 
+  /** At most this many writes share one transaction, which bounds the latency of the first. */
+  private static final int MAX_BATCH = 200;
+
   private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
 
   /** A unit of work on a connection, inside a transaction the database opens and ends. */
@@ -48,6 +61,23 @@ final class SqliteDatabase {
     T run(Connection conn) throws Exception;
   }
 
+  /** A write waiting for the writer, with the context its caller continues on. */
+  private record Pending<T>(Work<T> work, Promise<T> promise, Context context) {
+    void complete(T result) {
+      context.runOnContext(v -> promise.complete(result));
+    }
+
+    void fail(Throwable failure) {
+      context.runOnContext(v -> promise.fail(failure));
+    }
+  }
+
+  /** What a write produced inside its savepoint; delivered after the commit. */
+  private record Outcome(Pending<?> pending, Object result, Throwable failure) {}
+
+  private final Vertx vertx;
+  private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final WorkerExecutor writerThread;
   private final WorkerExecutor readerThreads;
   private final BlockingQueue<Connection> readers;
@@ -59,6 +89,7 @@ final class SqliteDatabase {
 
   private SqliteDatabase(Vertx vertx, Path path, int readerCount) {
     int id = SEQ.incrementAndGet();
+    this.vertx = vertx;
     this.path = path;
     this.readerCount = readerCount;
     this.readers = new ArrayBlockingQueue<>(readerCount);
@@ -90,19 +121,100 @@ final class SqliteDatabase {
     return path;
   }
 
-  /** Runs work in an IMMEDIATE transaction on the write connection, one write at a time. */
+  /**
+   * Runs work on the write connection inside an IMMEDIATE transaction, serialised with every other
+   * write; its effects are committed when the future completes.
+   */
   <T> Future<T> write(Work<T> work) {
     if (closed) {
       return closedFailure();
     }
-    return writerThread.executeBlocking(
-        () -> {
-          T result = inTransaction(writer, "BEGIN IMMEDIATE", work);
-          if (++writes % OPTIMIZE_EVERY == 0) {
-            optimize();
-          }
-          return result;
-        });
+    Promise<T> promise = Promise.promise();
+    queue.add(new Pending<>(work, promise, vertx.getOrCreateContext()));
+    scheduleDrain();
+    return promise.future();
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      writerThread.executeBlocking(
+          () -> {
+            drain();
+            return null;
+          });
+    }
+  }
+
+  /** On the writer thread: runs the queued writes, up to {@link #MAX_BATCH} per transaction. */
+  private void drain() {
+    try {
+      List<Pending<?>> batch = new ArrayList<>();
+      for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+        batch.add(p);
+      }
+      if (!batch.isEmpty()) {
+        runBatch(batch);
+      }
+    } finally {
+      drainScheduled.set(false);
+      if (!queue.isEmpty()) {
+        scheduleDrain();
+      }
+    }
+  }
+
+  private void runBatch(List<Pending<?>> batch) {
+    if (writer == null) {
+      batch.forEach(p -> p.fail(FileError.unavailable("the sqlite store is closed", null)));
+      return;
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    try {
+      exec(writer, "BEGIN IMMEDIATE");
+      try {
+        for (Pending<?> p : batch) {
+          outcomes.add(runInSavepoint(p));
+        }
+        exec(writer, "COMMIT");
+      } catch (Exception | Error e) {
+        rollback(writer, e);
+        throw e;
+      }
+    } catch (Exception | Error e) {
+      batch.forEach(p -> p.fail(e));
+      return;
+    }
+    for (Outcome o : outcomes) {
+      deliver(o);
+    }
+    long before = writes;
+    writes += batch.size();
+    if (before / OPTIMIZE_EVERY != writes / OPTIMIZE_EVERY) {
+      optimize();
+    }
+  }
+
+  private Outcome runInSavepoint(Pending<?> p) throws SQLException {
+    exec(writer, "SAVEPOINT write");
+    try {
+      Object result = p.work().run(writer);
+      exec(writer, "RELEASE write");
+      return new Outcome(p, result, null);
+    } catch (Exception e) {
+      exec(writer, "ROLLBACK TO write");
+      exec(writer, "RELEASE write");
+      return new Outcome(p, null, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void deliver(Outcome o) {
+    Pending<T> p = (Pending<T>) o.pending();
+    if (o.failure() != null) {
+      p.fail(o.failure());
+    } else {
+      p.complete((T) o.result());
+    }
   }
 
   /** Runs work in a read transaction (one consistent snapshot) on a pooled read connection. */
@@ -210,12 +322,16 @@ final class SqliteDatabase {
       exec(conn, "COMMIT");
       return result;
     } catch (Exception | Error e) {
-      try {
-        exec(conn, "ROLLBACK");
-      } catch (SQLException rollbackFailed) {
-        e.addSuppressed(rollbackFailed);
-      }
+      rollback(conn, e);
       throw e;
+    }
+  }
+
+  private static void rollback(Connection conn, Throwable cause) {
+    try {
+      exec(conn, "ROLLBACK");
+    } catch (SQLException rollbackFailed) {
+      cause.addSuppressed(rollbackFailed);
     }
   }
 

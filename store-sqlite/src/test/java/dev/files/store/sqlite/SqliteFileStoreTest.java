@@ -324,6 +324,28 @@ class SqliteFileStoreTest {
   }
 
   @Test
+  void aFailingWriteAmongConcurrentOnesFailsAlone() {
+    await(store.create(record("taken", "ann").toBuilder().alias("cat").build()));
+    List<Future<FileRecord>> writes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      FileRecord r = record("w" + i, "ann");
+      writes.add(store.create(i % 10 == 5 ? r.toBuilder().alias("cat").build() : r));
+    }
+    await(Future.join(writes).otherwiseEmpty());
+    for (int i = 0; i < 30; i++) {
+      if (i % 10 == 5) {
+        assertEquals(ErrorCode.ALIAS_TAKEN, ((FileError) writes.get(i).cause()).code());
+        assertEquals(ErrorCode.NOT_FOUND, codeOf(store.get("w" + i)));
+      } else {
+        assertEquals(
+            record("w" + i, "ann").toBuilder().version(1).build(), await(store.get("w" + i)));
+      }
+    }
+    assertEquals(1 + 27, await(store.changes(null, 100)).changes().size());
+    assertEquals(28, await(store.list(ListQuery.all().withTags(List.of("a")))).total());
+  }
+
+  @Test
   void missingDescriptionIsNull() {
     await(store.create(record("u1", "ann")));
     assertNull(await(store.get("u1")).description());
