@@ -346,6 +346,26 @@ class SqliteFileStoreTest {
   }
 
   @Test
+  void aWriteLockHeldByAnotherProcessIsUnavailableAfterTheBusyTimeout() throws Exception {
+    Path file = dir.resolve("locked.db");
+    FileStore locked =
+        await(
+            dev.files.store.FileStoreProvider.named("sqlite")
+                .open(
+                    vertx,
+                    new JsonObject().put("path", file.toString()).put("busyTimeoutMs", 100)));
+    try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = other.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      assertEquals(ErrorCode.UNAVAILABLE, codeOf(locked.create(record("u1", "ann"))));
+      st.execute("ROLLBACK");
+      await(locked.create(record("u1", "ann")));
+    } finally {
+      await(locked.close());
+    }
+  }
+
+  @Test
   void missingDescriptionIsNull() {
     await(store.create(record("u1", "ann")));
     assertNull(await(store.get("u1")).description());
