@@ -109,10 +109,12 @@ final class QueryTranslator {
 
   private static Sql builtIn(Column c, Op op, Object v) {
     String col = c.ref();
+    // Equal strings have equal sort keys, so equality may use either column: the indexed one.
+    String eq = c.equalityRef();
     return switch (op) {
-      case EQ -> sameKind(c, v) ? Sql.of(col + " = ").param(v) : Sql.of("0");
+      case EQ -> sameKind(c, v) ? Sql.of(eq + " = ").param(c.equalityValue(v)) : Sql.of("0");
       // IS NOT is SQL's null-safe inequality: a missing value is not equal.
-      case NE -> sameKind(c, v) ? Sql.of(col + " IS NOT ").param(v) : Sql.of("1");
+      case NE -> sameKind(c, v) ? Sql.of(eq + " IS NOT ").param(c.equalityValue(v)) : Sql.of("1");
       case MATCH ->
           c.kind == Kind.STRING && v instanceof String text
               ? contains(col, folded(text))
@@ -127,8 +129,10 @@ final class QueryTranslator {
         yield (Boolean) v ? empty : Sql.of("NOT ").add(empty);
       }
       case SOME -> {
-        List<?> same = ((List<?>) v).stream().filter(x -> x != null && sameKind(c, x)).toList();
-        yield same.isEmpty() ? Sql.of("0") : Sql.of(col + " IN ").params(same);
+        List<?> same =
+            ((List<?>) v)
+                .stream().filter(x -> x != null && sameKind(c, x)).map(c::equalityValue).toList();
+        yield same.isEmpty() ? Sql.of("0") : Sql.of(eq + " IN ").params(same);
       }
     };
   }
@@ -156,7 +160,7 @@ final class QueryTranslator {
     if (!c.nullable) {
       return exists ? "1" : "0";
     }
-    return c.ref() + (exists ? " IS NOT NULL" : " IS NULL");
+    return c.sortRef() + (exists ? " IS NOT NULL" : " IS NULL");
   }
 
   private static String emptyTest(Column c) {
