@@ -117,10 +117,6 @@ final class SqliteDatabase {
                                     t))));
   }
 
-  Path path() {
-    return path;
-  }
-
   /**
    * Runs work on the write connection inside an IMMEDIATE transaction, serialised with every other
    * write; its effects are committed when the future completes.

@@ -164,7 +164,7 @@ public final class SqliteFileStore implements FileStore {
     int need = q.offset() + q.limit() + 1;
     int seen = 0;
     List<FileRecord> items = new ArrayList<>();
-    for (QueryTranslator.Segment s : plan.segments()) {
+    for (Segments.Segment s : plan.segments()) {
       if (seen >= need) {
         break;
       }
