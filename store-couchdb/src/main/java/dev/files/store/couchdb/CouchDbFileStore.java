@@ -1,0 +1,253 @@
+package dev.files.store.couchdb;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.store.Capability;
+import dev.files.store.ChangeBatch;
+import dev.files.store.FileStore;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Report;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The CouchDB store: a thin facade over the document layout ({@link RecordDocs}), the alias
+ * protocol ({@link Aliases}), the list translator ({@link Lister}) and the change feed ({@link
+ * ChangeFeed}); {@link CouchClient} translates transport failures once.
+ *
+ * <p>Compare-and-set: a write reads the document (its {@code _rev} and the record's {@code
+ * version}), checks the expected version, and writes with that {@code _rev}; CouchDB refuses the
+ * write with 409 if anyone wrote in between, which becomes {@code version-conflict}. A create
+ * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
+ */
+public final class CouchDbFileStore implements FileStore {
+  private final CouchClient couch;
+  private final Aliases aliases;
+  private final Lister lister;
+  private final ChangeFeed feed;
+
+  private CouchDbFileStore(CouchClient couch) {
+    this.couch = couch;
+    this.aliases = new Aliases(couch, System::currentTimeMillis);
+    this.lister = new Lister(couch);
+    this.feed = new ChangeFeed(couch);
+  }
+
+  /**
+   * Connects to {@code url} (credentials as user info, e.g. {@code http://admin:pw@host:5984}) and
+   * creates or migrates the database {@code database} and its indexes. Fails with {@code
+   * unavailable} when the server cannot be reached.
+   */
+  public static Future<CouchDbFileStore> open(Vertx vertx, String url, String database) {
+    CouchClient couch = new CouchClient(vertx, url, database);
+    return Schema.ensure(couch).map(v -> new CouchDbFileStore(couch)).onFailure(e -> couch.close());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record) {
+    FileRecord stored = record.toBuilder().version(1).build();
+    Future<Aliases.Claim> claim =
+        stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
+    return claim.compose(
+        c ->
+            couch
+                .db(
+                    HttpMethod.PUT,
+                    CouchClient.docPath(stored.uploadId()),
+                    RecordDocs.toDoc(stored, null))
+                .compose(
+                    r -> {
+                      if (r.status() == 409) {
+                        throw new FileError(
+                            ErrorCode.CONFLICT, "record " + stored.uploadId() + " exists");
+                      }
+                      CouchClient.okBody(r, "create of " + stored.uploadId());
+                      return Future.succeededFuture(stored);
+                    })
+                .recover(e -> undo(c, stored.uploadId(), e)));
+  }
+
+  @Override
+  public Future<FileRecord> get(String uploadId) {
+    return read(uploadId).map(RecordDocs::fromDoc);
+  }
+
+  @Override
+  public Future<FileRecord> getByAlias(String owner, String alias) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(RecordDocs.aliasId(owner, alias)), null)
+        .compose(
+            r -> {
+              if (r.status() == 404) {
+                throw FileError.notFound("no file with alias '" + alias + "'");
+              }
+              String uploadId = CouchClient.okBody(r, "alias read").getString("uploadId");
+              return get(uploadId)
+                  .recover(
+                      e ->
+                          Future.failedFuture(
+                              FileError.of(e).code() == ErrorCode.NOT_FOUND
+                                  ? FileError.notFound("no file with alias '" + alias + "'")
+                                  : e));
+            })
+        .map(
+            rec -> {
+              if (!Aliases.holds(rec, owner, alias)) {
+                throw FileError.notFound("no file with alias '" + alias + "'");
+              }
+              return rec;
+            });
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return read(record.uploadId())
+        .compose(
+            doc -> {
+              FileRecord old = RecordDocs.fromDoc(doc);
+              if (old.version() != expectedVersion) {
+                throw FileError.versionConflict(record.uploadId(), expectedVersion);
+              }
+              FileRecord stored =
+                  record.toBuilder().owner(old.owner()).version(expectedVersion + 1).build();
+              Future<Aliases.Claim> claim =
+                  stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
+              return claim.compose(
+                  c ->
+                      write(stored, doc.getString("_rev"), expectedVersion)
+                          .recover(e -> undo(c, stored.uploadId(), e))
+                          .compose(v -> releaseOld(old, stored))
+                          .map(stored));
+            });
+  }
+
+  @Override
+  public Future<Void> delete(String uploadId, long expectedVersion) {
+    return read(uploadId)
+        .compose(
+            doc -> {
+              FileRecord old = RecordDocs.fromDoc(doc);
+              if (old.version() != expectedVersion) {
+                throw FileError.versionConflict(uploadId, expectedVersion);
+              }
+              JsonObject tomb =
+                  RecordDocs.tombstone(uploadId, doc.getString("_rev"), expectedVersion + 1);
+              return bulkWrite(tomb, uploadId, expectedVersion).compose(v -> releaseOld(old, null));
+            });
+  }
+
+  @Override
+  public Future<Page> list(ListQuery query) {
+    return lister.list(query);
+  }
+
+  @Override
+  public Future<Report> report(String owner) {
+    return lister.report(owner);
+  }
+
+  @Override
+  public Future<ChangeBatch> changes(String since, int limit) {
+    return feed.read(since, limit);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.INDEXED_SORT, Capability.DURABLE);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return couch
+        .db(HttpMethod.GET, "", null)
+        .compose(r -> CouchClient.expectOk(r, "ping"))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return couch.close();
+  }
+
+  /** The {@code _find} request the first batch of {@code query} sends (for {@code _explain}). */
+  public JsonObject findRequest(ListQuery query) {
+    return lister.firstRequest(query);
+  }
+
+  /**
+   * Deletes the whole database: for tests and operators' clean-ups, never called by the service.
+   */
+  public Future<Void> dropDatabase() {
+    return couch.db(HttpMethod.DELETE, "", null).mapEmpty();
+  }
+
+  private Future<JsonObject> read(String uploadId) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(uploadId), null)
+        .map(
+            r -> {
+              if (r.status() == 404) {
+                throw FileError.notFound("no file " + uploadId);
+              }
+              return CouchClient.okBody(r, "read of " + uploadId);
+            });
+  }
+
+  /** Replaces the document at {@code rev}; 409 means someone else wrote it since it was read. */
+  private Future<Void> write(FileRecord stored, String rev, long expectedVersion) {
+    return couch
+        .db(HttpMethod.PUT, CouchClient.docPath(stored.uploadId()), RecordDocs.toDoc(stored, rev))
+        .map(
+            r -> {
+              if (r.status() == 409) {
+                throw FileError.versionConflict(stored.uploadId(), expectedVersion);
+              }
+              CouchClient.okBody(r, "update of " + stored.uploadId());
+              return null;
+            });
+  }
+
+  /** Writes one document through {@code _bulk_docs} (a tombstone keeps its fields that way). */
+  private Future<Void> bulkWrite(JsonObject doc, String uploadId, long expectedVersion) {
+    JsonObject body = new JsonObject().put("docs", new JsonArray().add(doc));
+    return couch
+        .db(HttpMethod.POST, "_bulk_docs", body)
+        .map(
+            r -> {
+              CouchClient.okBody(r, "delete of " + uploadId);
+              JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
+              JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
+              if ("conflict".equals(result.getString("error"))) {
+                throw FileError.versionConflict(uploadId, expectedVersion);
+              }
+              if (result.getString("error") != null) {
+                throw new FileError(
+                    ErrorCode.INTERNAL,
+                    "CouchDB rejected the delete of " + uploadId + ": " + result);
+              }
+              return null;
+            });
+  }
+
+  /** After a failed record write: roll back the claim, then fail with the write's error. */
+  private <T> Future<T> undo(Aliases.Claim claim, String uploadId, Throwable failure) {
+    return aliases
+        .rollBack(claim, uploadId)
+        .transform(ignored -> Future.failedFuture(FileError.of(failure)));
+  }
+
+  /** After a successful write: free the alias the record had before and no longer has. */
+  private Future<Void> releaseOld(FileRecord old, FileRecord next) {
+    if (old.alias() == null || (next != null && old.alias().equals(next.alias()))) {
+      return Future.succeededFuture();
+    }
+    return aliases.release(old.owner(), old.alias(), old.uploadId());
+  }
+}
