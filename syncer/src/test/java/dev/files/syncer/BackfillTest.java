@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /** Backfill in bulk, interrupted and resumed from its checkpoint, then verified. */
 class BackfillTest extends SyncerTestBase {
-  /** Records of the large backfill; {@code -Dsyncer.test.records=10000} for the size. */
-  static final int RECORDS = Integer.getInteger("syncer.test.records", 10_000);
+  /**
+   * Records of the large backfill; {@code -Dsyncer.test.records=10000} for the issue's size (5,000
+   * by default: pouchdb-server writes about 600 records/s).
+   */
+  static final int RECORDS = Integer.getInteger("syncer.test.records", 5_000);
 
   @Test
   void backfillIsResumableAndVerifyReportsParity() {

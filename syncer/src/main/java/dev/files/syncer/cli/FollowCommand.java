@@ -37,12 +37,13 @@ final class FollowCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   // finish the batches in flight (acknowledged only once applied), then close
-                  vertx.undeploy(id).eventually(vertx::close).onComplete(x -> stopped.countDown());
+                  vertx.undeploy(id).onComplete(x -> stopped.countDown());
                   try {
                     stopped.await(10, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
+                  vertx.close(); // the JVM is exiting: no need to wait for the event loops
                 },
                 "syncer-stop"));
     try (var p = ProgressLine.start(() -> "follow: " + metrics.snapshot().encode())) {
