@@ -28,7 +28,7 @@ class CrashTest extends SyncerTestBase {
   void followerKilledMidBatchIsTakenOverByAnother() throws Exception {
     GroupStreams group = new GroupStreams(ends.redis(), config.group(), "parent");
     await(group.ensureGroups());
-    List<FileRecord> records = createMany(600, 50);
+    List<FileRecord> records = createMany(300, 50);
 
     long t0 = System.nanoTime();
     Child first = Child.start(this, "c1", "--batch", "50", "follow");
@@ -45,7 +45,7 @@ class CrashTest extends SyncerTestBase {
     // more changes while no syncer runs, including deletes
     updateWave(records, round++);
     List<Future<?>> deletes = new ArrayList<>();
-    for (int i = 500; i < 550; i++) {
+    for (int i = 250; i < 275; i++) {
       FileRecord r = await(primary.get(records.get(i).uploadId()));
       deletes.add(primary.delete(r.uploadId(), r.version()));
     }
@@ -60,8 +60,8 @@ class CrashTest extends SyncerTestBase {
     step(t0, "c2 reached parity");
     second.stop();
     Verifier.Report report = verify(false);
-    assertEquals(550, report.redisRecords());
-    assertEquals(550, report.couchRecords());
+    assertEquals(275, report.redisRecords());
+    assertEquals(275, report.couchRecords());
   }
 
   @Test
@@ -96,8 +96,8 @@ class CrashTest extends SyncerTestBase {
 
   private void updateWave(List<FileRecord> records, int round) {
     List<Future<?>> wave = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      String id = records.get((round * 50 + i) % 500).uploadId();
+    for (int i = 0; i < 25; i++) {
+      String id = records.get((round * 25 + i) % 250).uploadId();
       wave.add(
           primary
               .get(id)
