@@ -54,7 +54,7 @@ public final class RedisFileStore implements FileStore {
   private final RedisStoreConfig config;
   private final RedisCalls calls;
   private final RedisKeys keys;
-  private final WriteScript script = new WriteScript();
+  private final LuaScript script = new LuaScript("write.lua");
   private final ChangeFeed feed;
   private final RedisLister lister;
 

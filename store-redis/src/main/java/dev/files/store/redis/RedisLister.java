@@ -30,7 +30,7 @@ import java.util.Set;
  *       (one set) or an incremental intersection count (several).
  *   <li><b>scan</b> (anything else, or when the required sets are far smaller than what a walk
  *       would read): read the smallest required id set batch by batch, check the other sets, read
- *       just the fields the query needs (HMGET), evaluate them with the reference {@link
+ *       just the fields the query needs (HMGET, pipelined), evaluate them with the reference {@link
  *       RecordMatcher}, count every match for the total and keep the best offset + limit + 1 in a
  *       bounded heap ordered by {@link RecordOrder}.
  * </ul>
@@ -191,7 +191,7 @@ final class RedisLister {
     List<Ref> hits = new ArrayList<>();
     Future<Long> total =
         plan.required().size() == 1
-            ? cardinalities(plan).map(c -> c[0])
+            ? Future.succeededFuture(smallest)
             : intersectionCount(plan, smallestIndex);
     return walkStep(plan, sources, order, asc, need, hits)
         .compose(v -> total)
@@ -415,7 +415,10 @@ final class RedisLister {
     }
   }
 
-  /** The named fields of each record (HMGET, pipelined per shard). Vanished records drop out. */
+  /**
+   * The named fields of each record: one HMGET per record, pipelined per shard and batch (small
+   * commands, so other clients' commands interleave). Vanished records drop out.
+   */
   private Future<List<Candidate>> project(List<Ref> refs, List<String> fields) {
     return perShard(
         refs,

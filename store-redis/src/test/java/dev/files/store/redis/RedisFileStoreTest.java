@@ -253,6 +253,72 @@ class RedisFileStoreTest {
   }
 
   @Test
+  void deletingEverythingLeavesNoIndexEntryBehind() {
+    var config = RedisTestServer.shared().freshConfig(3);
+    String prefix = config.getString("prefix");
+    RedisFileStore s = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(config)));
+    java.util.Random rnd = new java.util.Random(3);
+    List<FileRecord> live = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      live.add(
+          await(
+              s.create(
+                  record("o" + rnd.nextInt(4))
+                      .alias(rnd.nextBoolean() ? "a" + i : null)
+                      .tags(List.of("t" + rnd.nextInt(3)))
+                      .isPublic(rnd.nextBoolean())
+                      .build())));
+    }
+    for (int i = 0; i < live.size(); i++) { // move every entry at least once
+      FileRecord r = live.get(i);
+      FileRecord changed =
+          r.toBuilder()
+              .status(Status.values()[rnd.nextInt(Status.values().length)])
+              .tags(List.of("t" + rnd.nextInt(3), "u"))
+              .alias(rnd.nextBoolean() ? null : "b" + i)
+              .name("n" + rnd.nextInt(5))
+              .directOnly(rnd.nextBoolean())
+              .build();
+      live.set(i, await(s.update(changed, r.version())));
+    }
+    for (FileRecord r : live) {
+      await(s.delete(r.uploadId(), r.version()));
+    }
+    io.vertx.redis.client.Redis raw =
+        io.vertx.redis.client.Redis.createClient(vertx, RedisTestServer.shared().url());
+    var keys =
+        await(
+            raw.send(
+                io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.KEYS)
+                    .arg(prefix + "*")));
+    List<String> left = new ArrayList<>();
+    keys.forEach(k -> left.add(k.toString()));
+    left.removeIf(k -> k.equals(prefix + "meta") || k.endsWith(":changes") || k.endsWith("stats"));
+    assertEquals(List.of(), left);
+    for (String k : List.of(prefix + "{s0}:g:stats", prefix + "{s1}:g:stats")) {
+      var counters =
+          await(
+              raw.send(
+                  io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HVALS).arg(k)));
+      counters.forEach(v -> assertEquals(0L, v.toLong(), k));
+    }
+    await(raw.close());
+    await(s.close());
+  }
+
+  @Test
+  void writesSurviveAFlushedScriptCache() {
+    FileRecord r = await(store.create(record("ann").build()));
+    io.vertx.redis.client.Redis raw =
+        io.vertx.redis.client.Redis.createClient(vertx, RedisTestServer.shared().url());
+    await(
+        raw.send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SCRIPT).arg("FLUSH")));
+    await(raw.close());
+    assertEquals(2, await(store.update(r, 1)).version());
+  }
+
+  @Test
   void missingRecordsAreNotFound() {
     assertEquals(ErrorCode.NOT_FOUND, code(store.get("nope")));
     assertEquals(ErrorCode.NOT_FOUND, code(store.getByAlias("ann", "nope")));

@@ -14,16 +14,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The one Lua script of the store ({@code write.lua}): called by its SHA1 (EVALSHA); when the
- * server does not know it (restart, failover, a new Cluster node) it is sent once with EVAL, which
- * also caches it there.
+ * A Lua script of the store ({@code write.lua}): called by its SHA1 (EVALSHA); when the server does
+ * not know it (restart, failover, a new Cluster node) it is sent once with EVAL, which also caches
+ * it there.
  */
-final class WriteScript {
+final class LuaScript {
   private final String source;
   private final String sha;
 
-  WriteScript() {
-    try (InputStream in = WriteScript.class.getResourceAsStream("write.lua")) {
+  LuaScript(String name) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
       source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       sha =
           HexFormat.of()
@@ -31,7 +31,7 @@ final class WriteScript {
                   MessageDigest.getInstance("SHA-1")
                       .digest(source.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | NoSuchAlgorithmException | NullPointerException e) {
-      throw new IllegalStateException("cannot load write.lua", e);
+      throw new IllegalStateException("cannot load " + name, e);
     }
   }
 
