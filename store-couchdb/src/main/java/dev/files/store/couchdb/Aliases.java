@@ -98,6 +98,34 @@ final class Aliases {
             });
   }
 
+  /**
+   * Points the alias document of {@code r} at {@code r} whoever holds it (for replicas of a primary
+   * that already enforces uniqueness); retries on a concurrent change of the document.
+   */
+  Future<Void> point(FileRecord r) {
+    return point(r, ATTEMPTS);
+  }
+
+  private Future<Void> point(FileRecord r, int attempts) {
+    String id = RecordDocs.aliasId(r.owner(), r.alias());
+    String path = CouchClient.docPath(id);
+    return couch
+        .db(HttpMethod.GET, path, null)
+        .compose(
+            current -> {
+              String rev = current.ok() ? current.body().getString("_rev") : null;
+              return couch.db(HttpMethod.PUT, path, RecordDocs.aliasDoc(r, rev, clock.getAsLong()));
+            })
+        .compose(
+            put -> {
+              if (put.status() == 409 && attempts > 1) {
+                return point(r, attempts - 1);
+              }
+              CouchClient.okBody(put, "alias pointer " + id);
+              return Future.<Void>succeededFuture();
+            });
+  }
+
   /** Whether the claim in {@code aliasDoc} no longer holds its alias. */
   private Future<Boolean> isStale(JsonObject aliasDoc) {
     String holder = aliasDoc.getString("uploadId");
@@ -107,7 +135,7 @@ final class Aliases {
         .db(HttpMethod.GET, CouchClient.docPath(holder), null)
         .map(
             r -> {
-              if (r.status() == 404) {
+              if (r.status() == 404 || RecordDocs.isTombstone(r.body())) {
                 return expired;
               }
               FileRecord rec = RecordDocs.fromDoc(CouchClient.okBody(r, "record read"));

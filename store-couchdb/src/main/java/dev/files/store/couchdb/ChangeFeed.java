@@ -2,7 +2,6 @@ package dev.files.store.couchdb;
 
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
-import dev.files.store.ChangeOp;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -13,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The change feed from {@code _changes} ({@code feed=normal}, {@code include_docs}): one entry per
- * changed record, at its latest revision (CouchDB folds earlier revisions of a document into its
- * latest change), with the record's version and CREATE (version 1), UPDATE or DELETE (a tombstone,
- * whose version is the deleted version plus one). Alias and design documents are skipped here, not
- * with a server-side filter ({@code filter=_selector} crashes pouchdb-server). Sequences are
- * opaque: CouchDB 3 has strings, pouchdb-server integers; both pass through as text.
+ * The change feed: the change entries ({@code chg:} documents, one per successful write, never
+ * modified, see {@link RecordDocs#change}) in {@code _changes} order ({@code feed=normal}). The
+ * entry's id names uploadId, version and op, so no document bodies are read. Record, alias and
+ * design documents in {@code _changes} are skipped here, not with a server-side filter ({@code
+ * filter=_selector} crashes pouchdb-server); the read goes on through them until it has {@code
+ * limit} entries or reaches the end. Sequences are opaque: CouchDB 3 has strings, pouchdb-server
+ * integers; both pass through as text.
  */
 final class ChangeFeed {
+  private static final int MIN_READ = 100;
+
   private final CouchClient couch;
 
   ChangeFeed(CouchClient couch) {
@@ -28,47 +30,40 @@ final class ChangeFeed {
   }
 
   Future<ChangeBatch> read(String since, int limit) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("feed", "normal");
-    params.put("include_docs", true);
-    params.put("since", since == null ? "0" : since);
-    params.put("limit", Math.max(1, limit));
-    return couch
-        .db(HttpMethod.GET, "_changes" + CouchClient.query(params), null)
-        .map(
-            r -> {
-              JsonArray results =
-                  CouchClient.okBody(r, "the changes feed")
-                      .getJsonArray("results", new JsonArray());
-              List<Change> changes = new ArrayList<>();
-              String last = since;
-              for (int i = 0; i < results.size(); i++) {
-                JsonObject row = results.getJsonObject(i);
-                String seq = seqText(row.getValue("seq"));
-                last = seq;
-                Change c = toChange(row, seq);
-                if (c != null) {
-                  changes.add(c);
-                }
-              }
-              return new ChangeBatch(changes, last);
-            });
+    return read(since, Math.max(1, limit), new ArrayList<>(), since);
   }
 
-  private static Change toChange(JsonObject row, String seq) {
-    String id = row.getString("id");
-    if (!RecordDocs.isRecordId(id)) {
-      return null;
-    }
-    JsonObject doc = row.getJsonObject("doc", new JsonObject());
-    long version = doc.getLong("version", 0L);
-    ChangeOp op;
-    if (row.getBoolean("deleted", false)) {
-      op = ChangeOp.DELETE;
-    } else {
-      op = version == 1 ? ChangeOp.CREATE : ChangeOp.UPDATE;
-    }
-    return new Change(seq, id, version, op);
+  private Future<ChangeBatch> read(String from, int limit, List<Change> out, String since) {
+    int ask = Math.max(MIN_READ, 3 * (limit - out.size()));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("feed", "normal");
+    params.put("since", from == null ? "0" : from);
+    params.put("limit", ask);
+    return couch
+        .db(HttpMethod.GET, "_changes" + CouchClient.query(params), null)
+        .compose(
+            r -> {
+              JsonArray rows =
+                  CouchClient.okBody(r, "the changes feed")
+                      .getJsonArray("results", new JsonArray());
+              String lastRow = from;
+              for (int i = 0; i < rows.size(); i++) {
+                JsonObject row = rows.getJsonObject(i);
+                lastRow = seqText(row.getValue("seq"));
+                Change c = RecordDocs.changeOf(row.getString("id"), lastRow);
+                if (c != null) {
+                  out.add(c);
+                  if (out.size() == limit) {
+                    return Future.succeededFuture(new ChangeBatch(out, c.seq()));
+                  }
+                }
+              }
+              if (rows.size() < ask) {
+                String last = out.isEmpty() ? since : out.get(out.size() - 1).seq();
+                return Future.succeededFuture(new ChangeBatch(out, last));
+              }
+              return read(lastRow, limit, out, since);
+            });
   }
 
   /** A sequence as text: CouchDB 3's strings as they are, pouchdb-server's integers in decimal. */

@@ -5,6 +5,7 @@ import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.store.Capability;
 import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
@@ -53,25 +54,29 @@ public final class CouchDbFileStore implements FileStore {
   @Override
   public Future<FileRecord> create(FileRecord record) {
     FileRecord stored = record.toBuilder().version(1).build();
-    Future<Aliases.Claim> claim =
-        stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
-    return claim.compose(
-        c ->
-            couch
-                .db(
-                    HttpMethod.PUT,
-                    CouchClient.docPath(stored.uploadId()),
-                    RecordDocs.toDoc(stored, null))
-                .compose(
-                    r -> {
-                      if (r.status() == 409) {
-                        throw new FileError(
-                            ErrorCode.CONFLICT, "record " + stored.uploadId() + " exists");
-                      }
-                      CouchClient.okBody(r, "create of " + stored.uploadId());
-                      return Future.succeededFuture(stored);
-                    })
-                .recover(e -> undo(c, stored.uploadId(), e)));
+    String id = stored.uploadId();
+    return readDoc(id)
+        .compose(
+            existing -> {
+              if (existing != null && !RecordDocs.isTombstone(existing)) {
+                throw exists(id);
+              }
+              String base = existing == null ? null : existing.getString("_rev");
+              Future<Aliases.Claim> claim =
+                  stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
+              return claim.compose(
+                  c ->
+                      commit(
+                              RecordDocs.toDoc(stored, base),
+                              RecordDocs.change(id, base, 1, ChangeOp.CREATE),
+                              () -> exists(id))
+                          .recover(e -> undo(c, id, e))
+                          .map(stored));
+            });
+  }
+
+  private static FileError exists(String uploadId) {
+    return new FileError(ErrorCode.CONFLICT, "record " + uploadId + " exists");
   }
 
   @Override
@@ -121,7 +126,14 @@ public final class CouchDbFileStore implements FileStore {
                   stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
               return claim.compose(
                   c ->
-                      write(stored, doc.getString("_rev"), expectedVersion)
+                      commit(
+                              RecordDocs.toDoc(stored, doc.getString("_rev")),
+                              RecordDocs.change(
+                                  stored.uploadId(),
+                                  doc.getString("_rev"),
+                                  stored.version(),
+                                  ChangeOp.UPDATE),
+                              () -> FileError.versionConflict(stored.uploadId(), expectedVersion))
                           .recover(e -> undo(c, stored.uploadId(), e))
                           .compose(v -> releaseOld(old, stored))
                           .map(stored));
@@ -137,9 +149,12 @@ public final class CouchDbFileStore implements FileStore {
               if (old.version() != expectedVersion) {
                 throw FileError.versionConflict(uploadId, expectedVersion);
               }
-              JsonObject tomb =
-                  RecordDocs.tombstone(uploadId, doc.getString("_rev"), expectedVersion + 1);
-              return bulkWrite(tomb, uploadId, expectedVersion).compose(v -> releaseOld(old, null));
+              String rev = doc.getString("_rev");
+              return commit(
+                      RecordDocs.tombstone(uploadId, rev, expectedVersion + 1),
+                      RecordDocs.change(uploadId, rev, expectedVersion + 1, ChangeOp.DELETE),
+                      () -> FileError.versionConflict(uploadId, expectedVersion))
+                  .compose(v -> releaseOld(old, null));
             });
   }
 
@@ -176,6 +191,68 @@ public final class CouchDbFileStore implements FileStore {
     return couch.close();
   }
 
+  /**
+   * For the syncer (Redis → CouchDB): stores {@code r} exactly as given, its own version included,
+   * unless the stored copy is already at that version or newer; idempotent. The alias follows the
+   * primary, which already guarantees uniqueness: the alias document is pointed at {@code r}
+   * whoever held it, and an alias {@code r} dropped is released. Every applied write gets its
+   * change entry like any other.
+   *
+   * @return true if written, false if skipped as not newer
+   */
+  public Future<Boolean> applyReplica(FileRecord r) {
+    return readDoc(r.uploadId())
+        .compose(
+            doc -> {
+              boolean live = doc != null && !RecordDocs.isTombstone(doc);
+              if (doc != null && doc.getLong("version", 0L) >= r.version()) {
+                return Future.succeededFuture(false);
+              }
+              FileRecord old = live ? RecordDocs.fromDoc(doc) : null;
+              String rev = doc == null ? null : doc.getString("_rev");
+              Future<Void> alias = r.alias() == null ? Future.succeededFuture() : aliases.point(r);
+              return alias
+                  .compose(
+                      v ->
+                          commit(
+                              RecordDocs.toDoc(r, rev),
+                              RecordDocs.change(
+                                  r.uploadId(),
+                                  rev,
+                                  r.version(),
+                                  live ? ChangeOp.UPDATE : ChangeOp.CREATE),
+                              () -> FileError.versionConflict(r.uploadId(), r.version() - 1)))
+                  .compose(v -> old == null ? Future.succeededFuture() : releaseOld(old, r))
+                  .map(true);
+            });
+  }
+
+  /**
+   * For the syncer: deletes the record if the stored copy is older than {@code deleteVersion} (the
+   * version the primary's change feed gives a delete: the deleted version plus one).
+   *
+   * @return true if deleted, false if missing or not older
+   */
+  public Future<Boolean> removeReplica(String uploadId, long deleteVersion) {
+    return readDoc(uploadId)
+        .compose(
+            doc -> {
+              if (doc == null
+                  || RecordDocs.isTombstone(doc)
+                  || doc.getLong("version", 0L) >= deleteVersion) {
+                return Future.succeededFuture(false);
+              }
+              FileRecord old = RecordDocs.fromDoc(doc);
+              String rev = doc.getString("_rev");
+              return commit(
+                      RecordDocs.tombstone(uploadId, rev, deleteVersion),
+                      RecordDocs.change(uploadId, rev, deleteVersion, ChangeOp.DELETE),
+                      () -> FileError.versionConflict(uploadId, old.version()))
+                  .compose(v -> releaseOld(old, null))
+                  .map(true);
+            });
+  }
+
   /** The {@code _find} request the first batch of {@code query} sends (for {@code _explain}). */
   public JsonObject findRequest(ListQuery query) {
     return lister.firstRequest(query);
@@ -188,49 +265,49 @@ public final class CouchDbFileStore implements FileStore {
     return couch.db(HttpMethod.DELETE, "", null).mapEmpty();
   }
 
+  /** The live record document; not-found for a missing or deleted record. */
   private Future<JsonObject> read(String uploadId) {
-    return couch
-        .db(HttpMethod.GET, CouchClient.docPath(uploadId), null)
+    return readDoc(uploadId)
         .map(
-            r -> {
-              if (r.status() == 404) {
+            doc -> {
+              if (doc == null || RecordDocs.isTombstone(doc)) {
                 throw FileError.notFound("no file " + uploadId);
               }
-              return CouchClient.okBody(r, "read of " + uploadId);
+              return doc;
             });
   }
 
-  /** Replaces the document at {@code rev}; 409 means someone else wrote it since it was read. */
-  private Future<Void> write(FileRecord stored, String rev, long expectedVersion) {
+  /** The document as stored (a tombstone included), or null. */
+  private Future<JsonObject> readDoc(String uploadId) {
     return couch
-        .db(HttpMethod.PUT, CouchClient.docPath(stored.uploadId()), RecordDocs.toDoc(stored, rev))
-        .map(
-            r -> {
-              if (r.status() == 409) {
-                throw FileError.versionConflict(stored.uploadId(), expectedVersion);
-              }
-              CouchClient.okBody(r, "update of " + stored.uploadId());
-              return null;
-            });
+        .db(HttpMethod.GET, CouchClient.docPath(uploadId), null)
+        .map(r -> r.status() == 404 ? null : CouchClient.okBody(r, "read of " + uploadId));
   }
 
-  /** Writes one document through {@code _bulk_docs} (a tombstone keeps its fields that way). */
-  private Future<Void> bulkWrite(JsonObject doc, String uploadId, long expectedVersion) {
-    JsonObject body = new JsonObject().put("docs", new JsonArray().add(doc));
+  /**
+   * Writes the record document (compare-and-set through its {@code _rev}) and its change entry in
+   * one {@code _bulk_docs} request. A conflict on the record fails with {@code onConflict}; a
+   * conflict on the entry means a racer on the same base revision stored the identical entry.
+   */
+  private Future<Void> commit(
+      JsonObject recordDoc, JsonObject change, java.util.function.Supplier<FileError> onConflict) {
+    String uploadId = recordDoc.getString("_id");
+    JsonObject body = new JsonObject().put("docs", new JsonArray().add(recordDoc).add(change));
     return couch
         .db(HttpMethod.POST, "_bulk_docs", body)
         .map(
             r -> {
-              CouchClient.okBody(r, "delete of " + uploadId);
+              CouchClient.okBody(r, "write of " + uploadId);
               JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
               JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
-              if ("conflict".equals(result.getString("error"))) {
-                throw FileError.versionConflict(uploadId, expectedVersion);
+              String error = result.getString("error");
+              if ("conflict".equals(error)) {
+                throw onConflict.get();
               }
-              if (result.getString("error") != null) {
+              if (error != null || !results.getJsonObject(0).containsKey("rev")) {
                 throw new FileError(
                     ErrorCode.INTERNAL,
-                    "CouchDB rejected the delete of " + uploadId + ": " + result);
+                    "CouchDB rejected the write of " + uploadId + ": " + result);
               }
               return null;
             });

@@ -1,6 +1,8 @@
 package dev.files.store.couchdb;
 
 import dev.files.model.FileRecord;
+import dev.files.store.Change;
+import dev.files.store.ChangeOp;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.List;
  */
 final class RecordDocs {
   static final String ALIAS_PREFIX = "alias:";
+  static final String CHANGE_PREFIX = "chg:";
 
   /** Indexed fields a record may lack: written as explicit nulls. */
   static final List<String> NULLABLE =
@@ -65,11 +68,6 @@ final class RecordDocs {
     return FileRecord.fromJson(doc);
   }
 
-  /** Whether a document id belongs to a record (not an alias or design document). */
-  static boolean isRecordId(String id) {
-    return !id.startsWith(ALIAS_PREFIX) && !id.startsWith("_");
-  }
-
   static String aliasId(String owner, String alias) {
     return ALIAS_PREFIX + enc(owner) + ":" + enc(alias);
   }
@@ -91,13 +89,55 @@ final class RecordDocs {
     return doc;
   }
 
-  /** The tombstone that deletes record {@code uploadId} at {@code rev}. */
+  /**
+   * The tombstone that replaces record {@code uploadId} at {@code rev}: a live document (not {@code
+   * _deleted}) so that a later create of the same uploadId knows the revision it writes on top of,
+   * which names its change entry (see {@link #change}).
+   */
   static JsonObject tombstone(String uploadId, String rev, long version) {
     return new JsonObject()
         .put("_id", uploadId)
         .put("_rev", rev)
-        .put("_deleted", true)
+        .put("x_deleted", true)
         .put("version", version);
+  }
+
+  static boolean isTombstone(JsonObject doc) {
+    return doc.getBoolean("x_deleted", false);
+  }
+
+  /**
+   * The change entry of one write: {@code _id} {@code chg:<uploadId>:<base>:<version>:<op>}, where
+   * {@code base} is the revision the write replaces ({@code 0} for a new document). Written in the
+   * same {@code _bulk_docs} request as the record. Only one write can succeed on a given base
+   * revision, and writers that race on it build the very same entry, so each successful write has
+   * exactly one entry, whichever racer's copy was stored; entries are never changed, so each
+   * appears once in {@code _changes}, in write order.
+   */
+  static JsonObject change(String uploadId, String baseRev, long version, ChangeOp op) {
+    String base = baseRev == null ? "0" : baseRev;
+    return new JsonObject()
+        .put("_id", CHANGE_PREFIX + uploadId + ":" + base + ":" + version + ":" + op.name())
+        .put("x_change", true)
+        .put("uploadId", uploadId)
+        .put("version", version)
+        .put("op", op.name());
+  }
+
+  /** The change a {@code chg:} document id names, or null for other ids. */
+  static Change changeOf(String id, String seq) {
+    if (!id.startsWith(CHANGE_PREFIX)) {
+      return null;
+    }
+    String rest = id.substring(CHANGE_PREFIX.length());
+    int opAt = rest.lastIndexOf(':');
+    int versionAt = rest.lastIndexOf(':', opAt - 1);
+    int baseAt = rest.lastIndexOf(':', versionAt - 1);
+    return new Change(
+        seq,
+        rest.substring(0, baseAt),
+        Long.parseLong(rest.substring(versionAt + 1, opAt)),
+        ChangeOp.valueOf(rest.substring(opAt + 1)));
   }
 
   private static String enc(String s) {

@@ -22,16 +22,27 @@ class CouchDbChangesTest extends CouchDbTestBase {
     await(store.update(b.toBuilder().name("b2").build(), 1));
     await(store.delete(a.uploadId(), 1));
 
-    List<Change> all = readAll(null, 1);
-    assertEquals(2, all.size(), all.toString());
-    Change first = all.get(0);
-    Change second = all.get(1);
-    assertEquals(b.uploadId(), first.uploadId());
-    assertEquals(2, first.version());
-    assertEquals(ChangeOp.UPDATE, first.op());
-    assertEquals(a.uploadId(), second.uploadId());
-    assertEquals(2, second.version());
-    assertEquals(ChangeOp.DELETE, second.op());
+    List<String> all =
+        readAll(null, 1).stream()
+            .map(c -> c.uploadId() + " " + c.version() + " " + c.op())
+            .toList();
+    assertEquals(
+        List.of(
+            a.uploadId() + " 1 CREATE",
+            b.uploadId() + " 1 CREATE",
+            b.uploadId() + " 2 UPDATE",
+            a.uploadId() + " 2 DELETE"),
+        all);
+  }
+
+  @Test
+  void aRecreatedRecordGetsItsOwnEntries() {
+    FileRecord a = await(store.create(Records.processed("ann", "a").build()));
+    await(store.delete(a.uploadId(), 1));
+    await(store.create(a));
+    assertEquals(
+        List.of("1 CREATE", "2 DELETE", "1 CREATE"),
+        readAll(null, 10).stream().map(c -> c.version() + " " + c.op()).toList());
   }
 
   @Test

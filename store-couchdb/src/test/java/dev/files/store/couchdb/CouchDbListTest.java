@@ -91,7 +91,7 @@ class CouchDbListTest extends CouchDbTestBase {
 
   @Test
   void everyPageAndTotalMatchTheReferenceStore() {
-    load(120);
+    load(80);
     for (ListQuery q : queries()) {
       assertEquals(walk(reference, q), walk(store, q), q.toString());
       ListQuery offset = q.withOffset(3);
