@@ -1,0 +1,254 @@
+package dev.files.store.sqlite;
+
+import dev.files.error.FileError;
+import dev.files.model.Fields;
+import dev.files.store.Filter;
+import dev.files.store.ListQuery;
+import dev.files.store.Op;
+import dev.files.store.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Translates a {@link ListQuery} into SQL with bound parameters, with the meaning of {@link
+ * dev.files.store.query.RecordMatcher} and {@link dev.files.store.query.RecordOrder}.
+ *
+ * <p>The selection (scope, owner, visibility, tags, filter tree) becomes one WHERE clause over
+ * {@code files f}; the order and the cursor become {@link Segments}.
+ */
+final class QueryTranslator {
+  /** The SQL function registered on every read connection: case-insensitive substring. */
+  static final String CONTAINS = "files_contains";
+
+  /** A translated query: the selection and the segments to read, in order. */
+  record Plan(Sql where, List<Segments.Segment> segments) {
+    Sql count() {
+      return Sql.of("SELECT count(*) FROM files f WHERE ").add(where);
+    }
+
+    /** The next {@code limit} records of a segment. */
+    Sql page(Segments.Segment s, int limit) {
+      return Sql.of("SELECT f.doc FROM files f")
+          .add(s.join())
+          .add(" WHERE ")
+          .add(where)
+          .add(" AND ")
+          .add(s.condition())
+          .add(" ORDER BY " + s.orderBy() + " LIMIT ")
+          .param((long) limit);
+    }
+  }
+
+  private QueryTranslator() {}
+
+  static Plan plan(ListQuery q) {
+    Sql where = selection(q);
+    return new Plan(where, Segments.of(q.sort(), q.cursor()));
+  }
+
+  /** Scope, owner, visibility, tags and the filter tree. */
+  static Sql selection(ListQuery q) {
+    Sql s = Sql.of("1");
+    if (q.scope() == Scope.LISTED) {
+      s.add(" AND f.listed = 1");
+    }
+    if (q.owner() != null) {
+      s.add(" AND f.owner = ").param(q.owner());
+    }
+    if (q.publicOnly()) {
+      s.add(" AND f.pub = 1");
+    }
+    for (String tag : q.tags()) {
+      s.add(" AND f.uploadId IN (SELECT uploadId FROM tags WHERE tag = ").param(tag).add(")");
+    }
+    if (!(q.filter() instanceof Filter.All all && all.filters().isEmpty())) {
+      s.add(" AND ").add(filter(q.filter()));
+    }
+    return s;
+  }
+
+  static Sql filter(Filter f) {
+    if (f instanceof Filter.All all) {
+      return join(all.filters().stream().map(QueryTranslator::filter).toList(), " AND ", "1");
+    }
+    if (f instanceof Filter.AnyMatch any) {
+      List<Sql> each = new ArrayList<>();
+      for (String field : any.fields()) {
+        each.add(condition(new Filter.Condition(field, Op.MATCH, any.text())));
+      }
+      return join(each, " OR ", "0");
+    }
+    return condition((Filter.Condition) f);
+  }
+
+  private static Sql condition(Filter.Condition c) {
+    Column column = Column.of(c.field());
+    if (column != null) {
+      return builtIn(column, c.op(), c.value());
+    }
+    if (Fields.isCustom(c.field())) {
+      return custom(c.field(), c.op(), c.value());
+    }
+    throw FileError.validation("cannot filter on '" + c.field() + "'");
+  }
+
+  private static Sql builtIn(Column c, Op op, Object v) {
+    String col = c.ref();
+    // Equal strings have equal sort keys, so equality may use either column: the indexed one.
+    String eq = c.equalityRef();
+    return switch (op) {
+      case EQ -> sameKind(c, v) ? Sql.of(eq + " = ").param(c.equalityValue(v)) : Sql.of("0");
+      // IS NOT is SQL's null-safe inequality: a missing value is not equal.
+      case NE -> sameKind(c, v) ? Sql.of(eq + " IS NOT ").param(c.equalityValue(v)) : Sql.of("1");
+      case MATCH ->
+          c.kind == Kind.STRING && v instanceof String text
+              ? contains(col, folded(text))
+              : Sql.of("0");
+      case GT, GTE, LT, LTE ->
+          sameKind(c, v)
+              ? Sql.of(c.sortRef() + " " + comparison(op) + " ").param(c.sortValue(v))
+              : Sql.of("0");
+      case EXISTS -> Sql.of(existsTest(c, (Boolean) v));
+      case ISEMPTY -> {
+        Sql empty = Sql.of(emptyTest(c));
+        yield (Boolean) v ? empty : Sql.of("NOT ").add(empty);
+      }
+      case SOME -> {
+        List<?> same =
+            ((List<?>) v)
+                .stream().filter(x -> x != null && sameKind(c, x)).map(c::equalityValue).toList();
+        yield same.isEmpty() ? Sql.of("0") : Sql.of(eq + " IN ").params(same);
+      }
+    };
+  }
+
+  /**
+   * {@code match} on a TEXT column: {@link #CONTAINS} decides, but it is a call into Java per row,
+   * so an ASCII needle first passes SQLite's native {@code instr(lower(col), needle)}. That native
+   * test is exact as a pre-filter: SQLite's lower() folds ASCII only, and the only non-ASCII
+   * characters whose Java lower case holds ASCII letters are U+0130 (İ, to "i̇") and U+212A (the
+   * Kelvin sign, to "k"), which let a value through unconditionally.
+   */
+  private static Sql contains(String col, String needle) {
+    Sql exact = Sql.of(CONTAINS + "(" + col + ", ").param(needle).add(")");
+    if (!needle.chars().allMatch(ch -> ch < 0x80)) {
+      return exact;
+    }
+    return Sql.of("(instr(lower(" + col + "), ")
+        .param(needle)
+        .add(") > 0 OR instr(" + col + ", char(304)) > 0 OR instr(" + col + ", char(8490)) > 0)")
+        .add(" AND ")
+        .add(exact);
+  }
+
+  private static String existsTest(Column c, boolean exists) {
+    if (!c.nullable) {
+      return exists ? "1" : "0";
+    }
+    return c.sortRef() + (exists ? " IS NOT NULL" : " IS NULL");
+  }
+
+  private static String emptyTest(Column c) {
+    String col = c.ref();
+    if (c.kind == Kind.STRING) {
+      return c.nullable ? "(" + col + " IS NULL OR " + col + " = '')" : "(" + col + " = '')";
+    }
+    return c.nullable ? "(" + col + " IS NULL)" : "(0)";
+  }
+
+  private static Sql custom(String field, Op op, Object v) {
+    return switch (op) {
+      case EQ -> customHas(field, true, kindAndValue("=", v));
+      case NE -> customHas(field, false, kindAndValue("=", v));
+      case MATCH ->
+          v instanceof String text
+              ? customHas(
+                  field,
+                  true,
+                  Sql.of("kind = " + Kind.STRING.tag + " AND " + CONTAINS + "(v, ")
+                      .param(folded(text))
+                      .add(")"))
+              : Sql.of("0");
+      case GT, GTE, LT, LTE -> customHas(field, true, kindAndValue(comparison(op), v));
+      case EXISTS -> customHas(field, (Boolean) v, Sql.of("1"));
+      case ISEMPTY ->
+          customHas(
+              field,
+              !(Boolean) v,
+              Sql.of("NOT (kind = " + Kind.STRING.tag + " AND v = ")
+                  .param(SortKey.of(""))
+                  .add(")"));
+      case SOME -> {
+        Map<Kind, List<Object>> byKind = new LinkedHashMap<>();
+        for (Object x : (List<?>) v) {
+          if (x == null) {
+            continue; // equals nothing
+          }
+          byKind.computeIfAbsent(Kind.of(x), k -> new ArrayList<>()).add(Kind.sortValue(x));
+        }
+        if (byKind.isEmpty()) {
+          yield Sql.of("0");
+        }
+        List<Sql> each = new ArrayList<>();
+        byKind.forEach(
+            (k, values) ->
+                each.add(Sql.of("(kind = " + k.tag + " AND v IN ").params(values).add(")")));
+        yield customHas(field, true, join(each, " OR ", "0"));
+      }
+    };
+  }
+
+  private static Sql kindAndValue(String comparison, Object v) {
+    return Sql.of("kind = " + Kind.of(v).tag + " AND v " + comparison + " ")
+        .param(Kind.sortValue(v));
+  }
+
+  /**
+   * Records that have (or, with {@code has} false, do not have) a value of the field meeting test.
+   */
+  static Sql customHas(String field, boolean has, Sql test) {
+    return Sql.of(
+            "f.uploadId "
+                + (has ? "IN" : "NOT IN")
+                + " (SELECT uploadId FROM custom WHERE field = ")
+        .param(field)
+        .add(" AND (")
+        .add(test)
+        .add("))");
+  }
+
+  private static boolean sameKind(Column c, Object v) {
+    return Kind.of(v) == c.kind;
+  }
+
+  private static String comparison(Op op) {
+    return switch (op) {
+      case GT -> ">";
+      case GTE -> ">=";
+      case LT -> "<";
+      case LTE -> "<=";
+      default -> throw new IllegalArgumentException(op.name());
+    };
+  }
+
+  private static String folded(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private static Sql join(List<Sql> parts, String connective, String whenEmpty) {
+    if (parts.isEmpty()) {
+      return Sql.of(whenEmpty);
+    }
+    Sql out = Sql.of("(");
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        out.add(connective);
+      }
+      out.add("(").add(parts.get(i)).add(")");
+    }
+    return out.add(")");
+  }
+}
