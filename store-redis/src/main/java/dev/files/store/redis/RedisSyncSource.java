@@ -92,6 +92,16 @@ public final class RedisSyncSource {
             });
   }
 
+  /** How many records shard {@code n} holds. */
+  public Future<Long> count(int n) {
+    return calls
+        .send(
+            Request.cmd(Command.ZCARD)
+                .arg(keys.shard(n) + RedisKeys.visibility(RedisKeys.globalLevel(), IndexEntries.ALL)),
+            "count records of shard " + n)
+        .map(Response::toLong);
+  }
+
   /** The records of shard {@code n} among {@code ids}; an id without a record is left out. */
   public Future<Map<String, FileRecord>> records(int n, List<String> ids) {
     List<Request> reads = new ArrayList<>(ids.size());
