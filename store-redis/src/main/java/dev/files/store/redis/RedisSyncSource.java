@@ -97,7 +97,9 @@ public final class RedisSyncSource {
     return calls
         .send(
             Request.cmd(Command.ZCARD)
-                .arg(keys.shard(n) + RedisKeys.visibility(RedisKeys.globalLevel(), IndexEntries.ALL)),
+                .arg(
+                    keys.shard(n)
+                        + RedisKeys.visibility(RedisKeys.globalLevel(), IndexEntries.ALL)),
             "count records of shard " + n)
         .map(Response::toLong);
   }
