@@ -3,6 +3,7 @@ package dev.files.store.couchdb;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
+import dev.files.store.ChangeOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -79,19 +80,22 @@ public final class CouchDbReplica {
         .compose(
             held -> {
               List<JsonObject> docs = new ArrayList<>();
+              List<JsonObject> changes = new ArrayList<>();
               Map<String, Held> before = new HashMap<>();
               int skipped = 0;
               for (Wanted w : todo.values()) {
-                JsonObject doc = decide(w, held.get(w.uploadId()), force);
+                Held h = held.get(w.uploadId());
+                JsonObject doc = decide(w, h, force);
                 if (doc == null) {
                   skipped++;
                 } else {
                   docs.add(doc);
-                  before.put(w.uploadId(), held.get(w.uploadId()));
+                  changes.add(changeOf(doc, h));
+                  before.put(w.uploadId(), h);
                 }
               }
               Outcome done = sum.plus(new Outcome(0, skipped));
-              return bulk(docs)
+              return bulk(docs, changes)
                   .compose(
                       conflicted -> {
                         List<Wanted> written = new ArrayList<>();
@@ -141,12 +145,28 @@ public final class CouchDbReplica {
     return null;
   }
 
-  /** Writes the documents; the ids CouchDB refused with a conflict. */
-  private Future<Set<String>> bulk(List<JsonObject> docs) {
+  /** The change entry of writing {@code doc} over {@code h} (the store's change feed). */
+  private static JsonObject changeOf(JsonObject doc, Held h) {
+    String id = doc.getString("_id");
+    long version = doc.getLong("version", 0L);
+    ChangeOp op =
+        RecordDocs.isTombstone(doc)
+            ? ChangeOp.DELETE
+            : h == null || h.deleted() ? ChangeOp.CREATE : ChangeOp.UPDATE;
+    return RecordDocs.change(id, h == null ? null : h.rev(), version, op);
+  }
+
+  /**
+   * Writes the record documents with their change entries; the record ids CouchDB refused with a
+   * conflict (a change entry that exists already was stored by a racer that built the same one).
+   */
+  private Future<Set<String>> bulk(List<JsonObject> docs, List<JsonObject> changes) {
     if (docs.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    JsonObject body = new JsonObject().put("docs", new JsonArray(new ArrayList<>(docs)));
+    List<Object> all = new ArrayList<>(docs);
+    all.addAll(changes);
+    JsonObject body = new JsonObject().put("docs", new JsonArray(all));
     return couch
         .db(HttpMethod.POST, "_bulk_docs", body)
         .map(
@@ -157,6 +177,9 @@ public final class CouchDbReplica {
               for (int i = 0; i < results.size(); i++) {
                 JsonObject res = results.getJsonObject(i);
                 String error = res.getString("error");
+                if (String.valueOf(res.getString("id")).startsWith(RecordDocs.CHANGE_PREFIX)) {
+                  continue;
+                }
                 if ("conflict".equals(error)) {
                   conflicted.add(res.getString("id"));
                 } else if (error != null) {
@@ -180,38 +203,13 @@ public final class CouchDbReplica {
       Held h = before.get(w.uploadId());
       FileRecord old = h == null || h.deleted() ? null : h.record();
       if (now != null && now.alias() != null) {
-        all.add(claim(now, 1));
+        all.add(aliases.point(now));
       }
       if (old != null && old.alias() != null && (now == null || !old.alias().equals(now.alias()))) {
         all.add(aliases.release(old.owner(), old.alias(), old.uploadId()));
       }
     }
     return Future.all(all).mapEmpty();
-  }
-
-  /**
-   * Points the alias at the record (the primary decided uniqueness), whatever claimed it before.
-   */
-  private Future<Void> claim(FileRecord r, int attempt) {
-    String path = CouchClient.docPath(RecordDocs.aliasId(r.owner(), r.alias()));
-    return couch
-        .db(HttpMethod.GET, path, null)
-        .compose(
-            cur -> {
-              String rev = cur.status() == 404 ? null : cur.body().getString("_rev");
-              if (rev != null
-                  && r.uploadId().equals(cur.body().getString("uploadId"))
-                  && cur.body().getLong("version", 0L) >= r.version()) {
-                return Future.succeededFuture((CouchClient.Reply) null);
-              }
-              JsonObject doc = RecordDocs.aliasDoc(r, rev, System.currentTimeMillis());
-              return couch.db(HttpMethod.PUT, path, doc);
-            })
-        .compose(
-            res ->
-                res != null && res.status() == 409 && attempt < ROUNDS
-                    ? claim(r, attempt + 1)
-                    : Future.succeededFuture());
   }
 
   /** What the database holds for {@code ids} (absent: never written). */
@@ -239,8 +237,12 @@ public final class CouchDbReplica {
                           .map(v -> out.put(id, new Held(rev, v, true, null))));
                 } else {
                   JsonObject doc = row.getJsonObject("doc");
-                  FileRecord rec = RecordDocs.fromDoc(doc);
-                  out.put(id, new Held(rev, rec.version(), false, rec));
+                  if (RecordDocs.isTombstone(doc)) {
+                    out.put(id, new Held(rev, doc.getLong("version", 0L), true, null));
+                  } else {
+                    FileRecord rec = RecordDocs.fromDoc(doc);
+                    out.put(id, new Held(rev, rec.version(), false, rec));
+                  }
                 }
               }
               return Future.all(tombstones).map(x -> out);
@@ -279,12 +281,20 @@ public final class CouchDbReplica {
                 }
                 seen++;
                 last = id;
-                if (RecordDocs.isRecordId(id)) {
-                  out.put(id, row.getJsonObject("doc").getLong("version", 0L));
+                JsonObject doc = row.getJsonObject("doc");
+                if (isRecordId(id) && doc != null && !RecordDocs.isTombstone(doc)) {
+                  out.put(id, doc.getLong("version", 0L));
                 }
               }
               return new IdPage(out, seen == limit ? last : null);
             });
+  }
+
+  /** Whether a document id names a record (not an alias, change entry or design document). */
+  private static boolean isRecordId(String id) {
+    return !id.startsWith(RecordDocs.ALIAS_PREFIX)
+        && !id.startsWith(RecordDocs.CHANGE_PREFIX)
+        && !id.startsWith("_");
   }
 
   /** Record versions by id; {@code next} is where the following page starts, null at the end. */
