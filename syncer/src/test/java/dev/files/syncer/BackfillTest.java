@@ -14,7 +14,7 @@ class BackfillTest extends SyncerTestBase {
    * Records of the large backfill; {@code -Dsyncer.test.records=10000} for the issue's size (5,000
    * by default: pouchdb-server writes about 600 records/s).
    */
-  static final int RECORDS = Integer.getInteger("syncer.test.records", 5_000);
+  static final int RECORDS = Integer.getInteger("syncer.test.records", 10_000);
 
   @Test
   void backfillIsResumableAndVerifyReportsParity() {
