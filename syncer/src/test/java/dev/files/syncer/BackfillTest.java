@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Backfill in bulk, interrupted and resumed from its checkpoint, then verified. */
 class BackfillTest extends SyncerTestBase {
-  /**
-   * Records of the large backfill; {@code -Dsyncer.test.records=10000} for the issue's size (5,000
-   * by default: pouchdb-server writes about 600 records/s).
-   */
+  /** Records of the large backfill: the 10,000 ({@code -Dsyncer.test.records=N}). */
   static final int RECORDS = Integer.getInteger("syncer.test.records", 10_000);
 
   @Test
