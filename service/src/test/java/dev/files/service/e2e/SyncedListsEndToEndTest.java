@@ -33,8 +33,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyncedListsEndToEndTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   private FilesServer server;
   private Http http;
 
@@ -82,7 +80,8 @@ class SyncedListsEndToEndTest {
     String id = record.getString("uploadId");
     assertEquals(
         200, AbstractEndToEndTest.putWhole(record.getJsonArray("files").getJsonObject(0), png));
-    awaitTrue(() -> "processed".equals(info(owner, id).getString("status")), "processed");
+    AbstractEndToEndTest.awaitCondition(
+        () -> "processed".equals(info(owner, id).getString("status")), "processed");
 
     long created = lagUntil(owner, page -> ids(page).contains(id), "the new file is listed");
     ok(
@@ -119,7 +118,7 @@ class SyncedListsEndToEndTest {
 
   private long lagUntil(String owner, Predicate<JsonObject> listed, String what, JsonObject extra) {
     long start = System.nanoTime();
-    awaitTrue(() -> listed.test(list(owner, extra)), what);
+    AbstractEndToEndTest.awaitCondition(() -> listed.test(list(owner, extra)), what);
     return Duration.ofNanos(System.nanoTime() - start).toMillis();
   }
 
@@ -152,20 +151,5 @@ class SyncedListsEndToEndTest {
     return page.getJsonArray("files").stream()
         .map(f -> ((JsonObject) f).getString("uploadId"))
         .toList();
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }
