@@ -152,6 +152,7 @@ public final class FilesServer {
         .compose(
             st -> {
               storage = st;
+              st.bindMetrics(registry);
               ProcessSignals signals = new ProcessSignals(vertx);
               // Building actions (Tika's type registry) and schemas takes seconds: off the loop.
               return vertx.executeBlocking(

@@ -4,6 +4,7 @@ import dev.files.blob.BlobStorage;
 import dev.files.blob.FinalizeSink;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -30,6 +31,9 @@ public interface StorageBackend {
   default Future<Void> startNotifications(Vertx vertx, FinalizeSink sink) {
     return Future.succeededFuture();
   }
+
+  /** Registers the storage's own meters (notification outcomes); none by default. */
+  default void bindMetrics(MeterRegistry registry) {}
 
   default Future<Void> close() {
     return Future.succeededFuture();

@@ -11,16 +11,20 @@ import dev.files.storage.gcs.GcsBlobStorage;
 import dev.files.storage.gcs.GcsConfig;
 import dev.files.storage.gcs.pubsub.NotificationCounters;
 import dev.files.storage.gcs.pubsub.NotificationProcessor;
+import dev.files.storage.gcs.pubsub.Outcome;
 import dev.files.storage.gcs.pubsub.PubSubConfig;
 import dev.files.storage.gcs.pubsub.PubSubPullVerticle;
 import dev.files.storage.gcs.pubsub.PubSubPushHandler;
 import dev.files.storage.gcs.pubsub.PubSubPushRoute;
 import dev.files.storage.gcs.pubsub.PushAuthenticator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Opens the storage named by {@code storage.type} with its section {@code storage.<type>}: {@code
@@ -87,6 +91,19 @@ public final class StorageBackends {
             new PubSubPushHandler(
                 new PushAuthenticator(vertx, pubsub), new NotificationProcessor(sink, counters)));
       }
+    }
+
+    @Override
+    public void bindMetrics(MeterRegistry registry) {
+      for (Outcome outcome : Outcome.values()) {
+        FunctionCounter.builder("files.notifications", counters, c -> c.get(outcome))
+            .description("Pub/Sub notifications by outcome")
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+            .register(registry);
+      }
+      FunctionCounter.builder("files.notifications.refused", counters, c -> c.unauthenticated())
+          .description("push deliveries refused for authentication (401/403)")
+          .register(registry);
     }
 
     @Override

@@ -98,6 +98,13 @@ class GcsEndToEndTest {
         http.post("/notifications/pubsub?token=" + TOKEN, push).status() / 100,
         "a duplicate is acknowledged");
 
+    JsonObject malformed =
+        new JsonObject().put("message", new JsonObject().put("data", "not base64 json"));
+    assertEquals(
+        2,
+        http.post("/notifications/pubsub?token=" + TOKEN, malformed).status() / 100,
+        "a malformed delivery is acknowledged, so it is not redelivered forever");
+
     String id = record.getString("uploadId");
     AbstractEndToEndTest.awaitCondition(
         () -> "processed".equals(info(owner, id).getString("status")), "processed");
@@ -109,7 +116,21 @@ class GcsEndToEndTest {
     assertEquals(200, download.status(), download.body());
     assertArrayEquals(
         png, AbstractEndToEndTest.get(download.json().getJsonArray("urls").getString(0)).body());
+    String metrics = http.get("/metrics").body();
+    assertEquals(1.0, meter(metrics, "files_notifications_total{outcome=\"malformed\""));
+    assertEquals(2.0, meter(metrics, "files_notifications_total{outcome=\"applied\""));
+    assertEquals(1.0, meter(metrics, "files_notifications_refused_total"));
     assertEquals("up", http.get("/health").json().getJsonObject("checks").getString("storage:gcs"));
+  }
+
+  /** The value of the Prometheus sample whose line starts with {@code prefix}. */
+  private static double meter(String metrics, String prefix) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no meter " + prefix + " in\n" + metrics));
   }
 
   private JsonObject info(String owner, String id) {
