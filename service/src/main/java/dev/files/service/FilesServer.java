@@ -1,0 +1,305 @@
+package dev.files.service;
+
+import dev.files.action.Action;
+import dev.files.blob.FinalizeSink;
+import dev.files.error.FileError;
+import dev.files.service.api.ActionDispatcher;
+import dev.files.service.api.OpenApiDocument;
+import dev.files.service.api.RequestValidator;
+import dev.files.service.auth.Authenticator;
+import dev.files.service.auth.JwtAuthenticator;
+import dev.files.service.bus.EventBusApi;
+import dev.files.service.config.ServiceConfig;
+import dev.files.service.health.HealthChecks;
+import dev.files.service.http.HttpApi;
+import dev.files.service.http.HttpVerticle;
+import dev.files.service.process.ProcessSignals;
+import dev.files.service.process.ProcessingWorker;
+import dev.files.service.reconcile.FinalizeIntake;
+import dev.files.service.reconcile.FinishingSink;
+import dev.files.service.reconcile.Reconciler;
+import dev.files.service.storage.StorageBackend;
+import dev.files.service.storage.StorageBackends;
+import dev.files.service.store.Stores;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled service: its own Vert.x (with Micrometer metrics), the configured stores and
+ * storage, the actions, and the verticles serving them (HTTP, event bus, processing worker,
+ * reconciler, finalize intake). {@code files serve} runs one; tests start one per class.
+ */
+public final class FilesServer {
+  private static final Logger LOG = LoggerFactory.getLogger(FilesServer.class);
+  private static final long HEALTH_TIMEOUT_MS = 3_000;
+
+  /** Builds the actions from the opened parts of the service. */
+  @FunctionalInterface
+  public interface ActionsFactory {
+    List<Action> create(Parts parts);
+  }
+
+  /** Opens the blob storage; {@code publicUrl} is where clients reach this service. */
+  @FunctionalInterface
+  public interface StorageFactory {
+    Future<StorageBackend> open(Vertx vertx, ServiceConfig config, String publicUrl);
+  }
+
+  /** What the actions are built from. */
+  public record Parts(
+      Vertx vertx,
+      ServiceConfig config,
+      Stores stores,
+      StorageBackend storage,
+      ProcessSignals signals) {}
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final ServiceConfig config;
+  private final int port;
+  private Stores stores;
+  private StorageBackend storage;
+  private Map<String, Action> actions = Map.of();
+
+  private FilesServer(
+      Vertx vertx, PrometheusMeterRegistry registry, ServiceConfig config, int port) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.config = config;
+    this.port = port;
+  }
+
+  public static Builder builder(ServiceConfig config) {
+    return new Builder(config);
+  }
+
+  /** The port the HTTP API listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The base URL of the HTTP API. */
+  public String baseUrl() {
+    return "http://" + config.httpHost() + ":" + port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public Stores stores() {
+    return stores;
+  }
+
+  public StorageBackend storage() {
+    return storage;
+  }
+
+  /** The action instances by name, for in-process callers. */
+  public Map<String, Action> actions() {
+    return actions;
+  }
+
+  /** Stops every verticle, closes stores and storage, and closes Vert.x. */
+  public Future<Void> stop() {
+    return vertx.deploymentIDs().stream()
+        .map(vertx::undeploy)
+        .collect(Collectors.collectingAndThen(Collectors.toList(), Future::join))
+        .transform(v -> stores == null ? Future.succeededFuture() : stores.close())
+        .transform(v -> storage == null ? Future.succeededFuture() : storage.close())
+        .transform(v -> vertx.close())
+        .onComplete(ar -> registry.close());
+  }
+
+  private Future<FilesServer> assemble(
+      ActionsFactory actionsFactory, StorageFactory storageFactory) {
+    String publicUrl = publicUrl();
+    return Stores.open(vertx, config, registry)
+        .compose(
+            s -> {
+              stores = s;
+              return storageFactory.open(vertx, config, publicUrl);
+            })
+        .compose(
+            st -> {
+              storage = st;
+              ProcessSignals signals = new ProcessSignals(vertx);
+              // Building actions (Tika's type registry) and schemas takes seconds: off the loop.
+              return vertx.executeBlocking(
+                  () -> {
+                    List<Action> list =
+                        actionsFactory.create(new Parts(vertx, config, stores, st, signals));
+                    OpenApiDocument document = OpenApiDocument.load();
+                    return new Prepared(list, document, new RequestValidator(document));
+                  });
+            })
+        .compose(
+            prepared -> {
+              actions =
+                  prepared.actions().stream()
+                      .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
+              return deploy(prepared);
+            })
+        .map(v -> this);
+  }
+
+  private record Prepared(
+      List<Action> actions, OpenApiDocument document, RequestValidator validator) {}
+
+  private Future<Void> deploy(Prepared prepared) {
+    OpenApiDocument document = prepared.document();
+    Action finish = actions.get("files.finish");
+    FinalizeSink sink =
+        finish != null
+            ? new FinishingSink(finish)
+            : event -> Future.failedFuture(FileError.notFound("files.finish is not served"));
+    ActionDispatcher dispatcher = new ActionDispatcher(prepared.actions(), prepared.validator());
+    HttpApi api =
+        new HttpApi(
+            dispatcher,
+            authenticator(),
+            healthChecks(),
+            PrometheusScrapingHandler.create(registry),
+            document,
+            config.number("http.bodyLimit"),
+            router -> storage.mount(router, sink));
+    Future<?> chain =
+        vertx
+            .deployVerticle(new HttpVerticle(api, config.httpHost(), port))
+            .compose(id -> vertx.deployVerticle(new EventBusApi(dispatcher, config.admins())));
+    Action process = actions.get("files.process");
+    if (process != null) {
+      chain =
+          chain.compose(
+              id ->
+                  vertx.deployVerticle(
+                      new ProcessingWorker(
+                          process,
+                          (int) config.number("processing.maxTries"),
+                          config.duration("processing.retryDelay"))));
+    }
+    chain =
+        chain
+            .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink)))
+            .compose(id -> storage.startNotifications(vertx, sink));
+    Action sync = actions.get("files.sync");
+    if (sync != null && !config.duration("reconcile.interval").isZero()) {
+      chain =
+          chain.compose(
+              id ->
+                  vertx.deployVerticle(
+                      new Reconciler(sync, config.duration("reconcile.interval"))));
+    }
+    return chain.<Void>mapEmpty().onSuccess(v -> LOG.info("files is serving at {}", baseUrl()));
+  }
+
+  private Authenticator authenticator() {
+    String mode = config.authMode();
+    return switch (mode) {
+      case "trusted" -> Authenticator.trusted(config.admins());
+      case "jwt" -> JwtAuthenticator.create(vertx, config.section("auth.jwt"), config.admins());
+      default ->
+          throw new IllegalArgumentException(
+              "auth.mode must be trusted or jwt, not '" + mode + "'");
+    };
+  }
+
+  private HealthChecks healthChecks() {
+    HealthChecks checks = new HealthChecks(vertx, HEALTH_TIMEOUT_MS);
+    stores.byBackend().forEach((name, store) -> checks.add("store:" + name, store::ping));
+    checks.add("storage:" + storage.name(), storage::ping);
+    return checks;
+  }
+
+  private String publicUrl() {
+    String configured = config.string("http.publicUrl");
+    if (configured != null && !configured.isBlank()) {
+      return configured.endsWith("/")
+          ? configured.substring(0, configured.length() - 1)
+          : configured;
+    }
+    return baseUrl();
+  }
+
+  private static int choosePort(ServiceConfig config) {
+    int port = config.httpPort();
+    if (port != 0) {
+      return port;
+    }
+    // Chosen before listening because signed storage URLs must name the port.
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(config.httpHost()))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port on " + config.httpHost(), e);
+    }
+  }
+
+  /** Configures and starts a service. */
+  public static final class Builder {
+    private final ServiceConfig config;
+    private ActionsFactory actions = DefaultActions::create;
+    private StorageFactory storage = StorageBackends::open;
+
+    private Builder(ServiceConfig config) {
+      this.config = Objects.requireNonNull(config);
+    }
+
+    /** Replaces the actions (tests of the transport use their own). */
+    public Builder actions(ActionsFactory factory) {
+      this.actions = factory;
+      return this;
+    }
+
+    /** Replaces how storage is opened (tests use an in-memory storage). */
+    public Builder storage(StorageFactory factory) {
+      this.storage = factory;
+      return this;
+    }
+
+    /** Starts everything; on failure, whatever was started is stopped again. */
+    public Future<FilesServer> start() {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Vertx vertx =
+          Vertx.builder()
+              .with(
+                  new VertxOptions()
+                      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+              .withMetrics(new MicrometerMetricsFactory(registry))
+              .build();
+      FilesServer server;
+      try {
+        server = new FilesServer(vertx, registry, config, choosePort(config));
+      } catch (RuntimeException e) {
+        return vertx.close().transform(v -> Future.failedFuture(e));
+      }
+      return server
+          .assemble(actions, storage)
+          .recover(e -> server.stop().transform(v -> Future.failedFuture(e)));
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.files.service.api;
+
+import dev.files.action.Action;
+import dev.files.action.Caller;
+import dev.files.error.FileError;
+import dev.files.service.auth.Identity;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one path every transport takes to an action: validate the body against its schema, resolve
+ * the {@link Caller}, run the action, and hand back its reply or a {@link FileError}.
+ */
+public final class ActionDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
+
+  private final Map<String, Action> actions = new LinkedHashMap<>();
+  private final RequestValidator validator;
+
+  public ActionDispatcher(List<Action> actions, RequestValidator validator) {
+    for (Action a : actions) {
+      this.actions.put(a.name(), a);
+    }
+    this.validator = validator;
+  }
+
+  /** The names of the actions served. */
+  public Set<String> names() {
+    return Set.copyOf(actions.keySet());
+  }
+
+  /**
+   * Runs an action for a transport.
+   *
+   * @param name the action, e.g. {@code files.tag.add}
+   * @param body the parsed request body (anything JSON; only an object is valid)
+   * @param identity what the transport established about the caller
+   * @return the reply, or a failed future holding a {@link FileError}
+   */
+  public Future<JsonObject> dispatch(String name, Object body, Identity identity) {
+    long started = System.nanoTime();
+    Future<JsonObject> reply;
+    try {
+      Action action = actions.get(name);
+      if (action == null) {
+        throw FileError.notFound("no action " + name);
+      }
+      validator.validate(name, body);
+      JsonObject request = (JsonObject) body;
+      Caller caller = identity.callerFor(request);
+      reply = action.handle(caller, request);
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    return reply
+        .recover(e -> Future.failedFuture(FileError.of(e)))
+        .onComplete(ar -> log(name, body, (System.nanoTime() - started) / 1_000_000, ar.cause()));
+  }
+
+  private static void log(String name, Object body, long millis, Throwable failure) {
+    JsonObject request = body instanceof JsonObject j ? j : new JsonObject();
+    try (MDC.MDCCloseable a = MDC.putCloseable("action", name);
+        MDC.MDCCloseable u = MDC.putCloseable("uploadId", request.getString("uploadId", "-"));
+        MDC.MDCCloseable o = MDC.putCloseable("owner", request.getString("username", "-"))) {
+      if (failure == null) {
+        LOG.debug("ok in {} ms", millis);
+      } else {
+        FileError e = (FileError) failure;
+        if (e.status() >= 500) {
+          LOG.error(
+              "failed in {} ms: {}",
+              millis,
+              e.getMessage(),
+              e.getCause() != null ? e.getCause() : e);
+        } else {
+          LOG.info("refused in {} ms: {} {}", millis, e.code().code(), e.getMessage());
+        }
+      }
+    }
+  }
+}

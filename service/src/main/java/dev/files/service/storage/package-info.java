@@ -1,0 +1,2 @@
+/** Chooses and opens the configured blob storage ({@code storage.type}). */
+package dev.files.service.storage;

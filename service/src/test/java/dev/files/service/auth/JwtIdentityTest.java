@@ -1,0 +1,186 @@
+package dev.files.service.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.files.service.FilesServer;
+import dev.files.service.Http;
+import dev.files.service.TestActions;
+import dev.files.service.TestServers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** auth.mode=jwt over real HTTP: HS256 and RS256, issuer and audience, subject and admin role. */
+class JwtIdentityTest {
+  private static final String ID = "0b5c8e7e-0a7d-4c1e-9a55-2f8f0d6b1c11";
+  private static final String SECRET = "a-test-secret-of-enough-length-for-hs256";
+  private static Vertx vertx;
+  private static FilesServer hs;
+  private static FilesServer rs;
+  private static JWTAuth hsSigner;
+  private static JWTAuth rsSigner;
+  private static JWTAuth wrongSigner;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+
+    hs = startWith(Map.of("FILES_AUTH_JWT_SECRET", SECRET));
+    rs = startWith(Map.of("FILES_AUTH_JWT_PUBLICKEY", publicPem));
+    hsSigner = signer(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET));
+    rsSigner = signer(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(privatePem));
+    wrongSigner =
+        signer(
+            new PubSecKeyOptions()
+                .setAlgorithm("HS256")
+                .setBuffer("another-secret-entirely-0123456789"));
+  }
+
+  private static FilesServer startWith(Map<String, String> key) {
+    Map<String, String> env = new java.util.HashMap<>(key);
+    env.put("FILES_AUTH_MODE", "jwt");
+    env.put("FILES_AUTH_JWT_ISSUER", "https://issuer.test");
+    env.put("FILES_AUTH_JWT_AUDIENCE", "files");
+    return TestServers.start(
+        FilesServer.builder(TestServers.config(env))
+            .actions(new TestActions()::create)
+            .storage((v, c, u) -> Future.succeededFuture(TestServers.emptyStorage(true))));
+  }
+
+  private static JWTAuth signer(PubSecKeyOptions key) {
+    return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  @AfterAll
+  static void stop() {
+    TestServers.stop(hs);
+    TestServers.stop(rs);
+    TestServers.await(vertx.close());
+  }
+
+  private static String token(
+      JWTAuth signer,
+      String algorithm,
+      String subject,
+      String issuer,
+      String audience,
+      boolean admin) {
+    JsonObject claims = new JsonObject();
+    if (admin) {
+      claims.put("roles", new JsonArray().add("admin"));
+    }
+    JWTOptions options =
+        new JWTOptions()
+            .setAlgorithm(algorithm)
+            .setIssuer(issuer)
+            .addAudience(audience)
+            .setExpiresInMinutes(5);
+    if (subject != null) {
+      options.setSubject(subject);
+    }
+    return signer.generateToken(claims, options);
+  }
+
+  private static String hsToken(String subject, boolean admin) {
+    return token(hsSigner, "HS256", subject, "https://issuer.test", "files", admin);
+  }
+
+  private static Http.Reply info(FilesServer server, String username, String token) {
+    JsonObject body = new JsonObject().put("username", username).put("uploadId", ID);
+    Http http = new Http(server.baseUrl());
+    return token == null
+        ? http.post("/files/info", body)
+        : http.post("/files/info", body, "Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void theTokensSubjectIsTheCaller() {
+    Http.Reply r = info(hs, "ann", hsToken("ann", false));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("ann", r.json().getString("caller"));
+    assertFalse(r.json().getBoolean("admin"));
+  }
+
+  @Test
+  void aMissingOrBadTokenIs401() {
+    assertUnauthenticated(info(hs, "ann", null));
+    assertUnauthenticated(info(hs, "ann", "not.a.token"));
+    assertUnauthenticated(
+        info(hs, "ann", token(wrongSigner, "HS256", "ann", "https://issuer.test", "files", false)));
+    assertUnauthenticated(
+        info(hs, "ann", token(hsSigner, "HS256", "ann", "https://other.test", "files", false)));
+    assertUnauthenticated(
+        info(hs, "ann", token(hsSigner, "HS256", "ann", "https://issuer.test", "other", false)));
+    assertUnauthenticated(
+        info(hs, "ann", token(hsSigner, "HS256", null, "https://issuer.test", "files", false)));
+  }
+
+  @Test
+  void anotherUsernameIs403UnlessTheTokenIsAnAdmins() {
+    Http.Reply refused = info(hs, "bob", hsToken("ann", false));
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals("forbidden", refused.error().getString("code"));
+
+    Http.Reply admin = info(hs, "bob", hsToken("root", true));
+    assertEquals(200, admin.status(), admin.body());
+    assertEquals("bob", admin.json().getString("caller"));
+    assertTrue(admin.json().getBoolean("admin"));
+  }
+
+  @Test
+  void rs256TokensAreVerifiedWithThePublicKey() {
+    Http.Reply ok =
+        info(rs, "ann", token(rsSigner, "RS256", "ann", "https://issuer.test", "files", false));
+    assertEquals(200, ok.status(), ok.body());
+    assertEquals("ann", ok.json().getString("caller"));
+    assertUnauthenticated(info(rs, "ann", hsToken("ann", false)));
+  }
+
+  @Test
+  void theEventBusStaysTrusted() throws Exception {
+    JsonObject reply =
+        (JsonObject)
+            hs.vertx()
+                .eventBus()
+                .request("files.info", new JsonObject().put("username", "bob").put("uploadId", ID))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                .body();
+    assertEquals("bob", reply.getString("caller"));
+  }
+
+  private static void assertUnauthenticated(Http.Reply r) {
+    assertEquals(401, r.status(), r.body());
+    assertEquals("unauthenticated", r.error().getString("code"));
+  }
+}

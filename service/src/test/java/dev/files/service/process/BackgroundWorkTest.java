@@ -1,0 +1,163 @@
+package dev.files.service.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.files.action.Action;
+import dev.files.action.Caller;
+import dev.files.blob.ObjectFinalized;
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.service.TestServers;
+import dev.files.service.reconcile.FinalizeIntake;
+import dev.files.service.reconcile.FinishingSink;
+import dev.files.service.reconcile.Reconciler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The processing worker, the reconciler and the finalize intake, with recording actions. */
+class BackgroundWorkTest {
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    TestServers.await(vertx.close());
+  }
+
+  /** An action that records its calls and answers with {@code outcome(callNumber)}. */
+  private record Recording(
+      String name,
+      List<JsonObject> calls,
+      List<Caller> callers,
+      Function<Integer, Future<JsonObject>> outcome)
+      implements Action {
+    Recording(String name, Function<Integer, Future<JsonObject>> outcome) {
+      this(name, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), outcome);
+    }
+
+    @Override
+    public Future<JsonObject> handle(Caller caller, JsonObject request) {
+      calls.add(request);
+      callers.add(caller);
+      return outcome.apply(calls.size());
+    }
+  }
+
+  @Test
+  void theWorkerRetriesCurableFailuresUpToMaxTries() {
+    Recording process =
+        new Recording(
+            "files.process",
+            n ->
+                n < 3
+                    ? Future.failedFuture(FileError.unavailable("store down", null))
+                    : Future.succeededFuture(new JsonObject()));
+    TestServers.await(vertx.deployVerticle(new ProcessingWorker(process, 5, Duration.ofMillis(5))));
+    new ProcessSignals(vertx).schedule("id-1");
+    await(() -> process.calls().size() == 3);
+    assertEquals("id-1", process.calls().get(0).getString("uploadId"));
+    assertTrue(process.callers().get(0).admin(), "the worker acts as the system");
+  }
+
+  @Test
+  void theWorkerGivesUpAtMaxTriesAndNeverRetriesFinalRefusals() throws Exception {
+    Recording failing =
+        new Recording(
+            "files.process",
+            n -> Future.failedFuture(new FileError(ErrorCode.INVALID_CONTENT, "not a png")));
+    Recording busy =
+        new Recording(
+            "files.process",
+            n -> Future.failedFuture(new FileError(ErrorCode.BUSY, "being processed")));
+    TestServers.await(vertx.deployVerticle(new ProcessingWorker(failing, 3, Duration.ofMillis(5))));
+    new ProcessSignals(vertx).schedule("id-2");
+    await(() -> failing.calls().size() == 3);
+    Thread.sleep(200);
+    assertEquals(3, failing.calls().size(), "no attempt beyond maxTries");
+
+    Vertx other = Vertx.vertx();
+    try {
+      TestServers.await(other.deployVerticle(new ProcessingWorker(busy, 3, Duration.ofMillis(5))));
+      new ProcessSignals(other).schedule("id-3");
+      await(() -> busy.calls().size() == 1);
+      Thread.sleep(200);
+      assertEquals(1, busy.calls().size(), "busy means someone else is on it");
+    } finally {
+      TestServers.await(other.close());
+    }
+  }
+
+  @Test
+  void theReconcilerRunsSyncOnItsTimerAsTheSystem() {
+    Recording sync =
+        new Recording(
+            "files.sync", n -> Future.succeededFuture(new JsonObject().put("finished", 0)));
+    TestServers.await(vertx.deployVerticle(new Reconciler(sync, Duration.ofMillis(20))));
+    await(() -> sync.calls().size() >= 2);
+    assertTrue(sync.callers().get(0).admin());
+    assertEquals(Reconciler.SYSTEM_USER, sync.calls().get(0).getString("username"));
+  }
+
+  @Test
+  void finalizeEventsBecomeFilesFinish() throws Exception {
+    Recording finish =
+        new Recording(
+            "files.finish",
+            n ->
+                n == 1
+                    ? Future.succeededFuture(new JsonObject().put("finished", true))
+                    : Future.failedFuture(FileError.notFound("unknown object")));
+    TestServers.await(vertx.deployVerticle(new FinalizeIntake(new FinishingSink(finish))));
+    JsonObject event = new ObjectFinalized("files", "o/u/x.png", 7L, 10L, "bWQ1").toFinishRequest();
+    DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+    TestServers.await(vertx.eventBus().request(ObjectFinalized.ADDRESS, event, local));
+    assertEquals(event, finish.calls().get(0));
+    assertTrue(finish.callers().get(0).admin());
+
+    try {
+      vertx
+          .eventBus()
+          .request(ObjectFinalized.ADDRESS, event, local)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      throw new AssertionError("the second finish fails");
+    } catch (ExecutionException e) {
+      ReplyException re = assertInstanceOf(ReplyException.class, e.getCause());
+      assertEquals(404, re.failureCode());
+    }
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
