@@ -1,0 +1,405 @@
+package dev.files.store.redis;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.model.Status;
+import dev.files.store.Capability;
+import dev.files.store.ChangeBatch;
+import dev.files.store.FileStore;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Report;
+import io.vertx.core.Future;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Redis store: the primary, atomic and indexed, with a change stream.
+ *
+ * <p>Owners are spread over {@code shards} hash tags ({@code {s0}..{sN-1}}, the shard of an owner
+ * is {@code SHA-256(owner) mod N}). A record, its owner's alias hash, every index entry of it and
+ * its shard's change stream share that tag, so each write is one Lua script in one Cluster slot:
+ *
+ * <pre>
+ *  Pid:&lt;uploadId&gt; -&gt; owner ──────┐ (finds the shard of a get/update/delete by id)
+ *                                  v
+ *  P{sn}:r:&lt;uploadId&gt;   hash: one field per record key (JSON values), version, _alias, _ix
+ *  P{sn}:o:&lt;h&gt;:alias     hash: alias -&gt; uploadId
+ *  P{sn}:changes         stream: {u: uploadId, v: version, o: create|update|delete}
+ *  P{sn}:{g|o:&lt;h&gt;}:z:&lt;field&gt;          sort index, lex zset "SortKey(value)\0uploadId"
+ *  P{sn}:{g|o:&lt;h&gt;}:v:{a|l|p}          ids: all / listed / listed for everyone
+ *  P{sn}:{g|o:&lt;h&gt;}:s:{a|l|p}:&lt;status&gt; ids by status, per visibility
+ *  P{sn}:{g|o:&lt;h&gt;}:t:{a|l|p}:&lt;tag&gt;    ids by tag, per visibility
+ *  P{sn}:{g|o:&lt;h&gt;}:stats              counters of listed records (files.report)
+ * </pre>
+ *
+ * {@code g} indexes cover the whole shard; {@code o:<h>} one owner (h = 32 hex of SHA-256(owner)).
+ * A list without an owner merges the N shards' {@code g} indexes incrementally; with an owner it
+ * reads that owner's indexes in one shard. See {@link RedisKeys}, {@link IndexEntries}, {@link
+ * RedisLister} and docs/backends/redis.md.
+ */
+public final class RedisFileStore implements FileStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisFileStore.class);
+
+  private final RedisStoreConfig config;
+  private final RedisCalls calls;
+  private final RedisKeys keys;
+  private final LuaScript script = new LuaScript("write.lua");
+  private final ChangeFeed feed;
+  private final RedisLister lister;
+
+  RedisFileStore(RedisStoreConfig config, RedisCalls calls) {
+    this.config = config;
+    this.calls = calls;
+    this.keys = new RedisKeys(config.prefix(), config.shards());
+    this.feed = new ChangeFeed(calls, keys, config.batchSize());
+    this.lister = new RedisLister(calls, keys, config.batchSize(), config.sortIndexes());
+  }
+
+  /**
+   * Records the shard count and sort indexes in the keyspace on first use, or fails when it was
+   * built with others: both decide where entries live, so changing them needs a rebuild.
+   */
+  Future<RedisFileStore> checkKeyspace() {
+    String meta = keys.meta();
+    return calls
+        .send(
+            Request.cmd(Command.HSETNX).arg(meta).arg("shards").arg(config.shards()),
+            "open keyspace")
+        .compose(
+            x ->
+                calls.send(
+                    Request.cmd(Command.HSETNX)
+                        .arg(meta)
+                        .arg("sortIndexes")
+                        .arg(config.sortIndexList()),
+                    "open keyspace"))
+        .compose(
+            x ->
+                calls.send(
+                    Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("sortIndexes"),
+                    "open keyspace"))
+        .compose(
+            r -> {
+              String shards = r.get(0).toString();
+              String sorted = r.get(1).toString();
+              if (Integer.parseInt(shards) == config.shards()
+                  && sorted.equals(config.sortIndexList())) {
+                return Future.succeededFuture(this);
+              }
+              return Future.failedFuture(
+                  new FileError(
+                      ErrorCode.INTERNAL,
+                      "the keyspace '"
+                          + config.prefix()
+                          + "' was built with shards="
+                          + shards
+                          + " sortIndexes="
+                          + sorted
+                          + "; configured: shards="
+                          + config.shards()
+                          + " sortIndexes="
+                          + config.sortIndexList()));
+            });
+  }
+
+  /**
+   * The keys of the shards' change streams, for readers that use consumer groups (XREADGROUP):
+   * entries have the fields {@code u} (uploadId), {@code v} (version) and {@code o} (create, update
+   * or delete).
+   */
+  public List<String> changeStreams() {
+    List<String> out = new ArrayList<>();
+    for (int n = 0; n < keys.shards(); n++) {
+      out.add(keys.changes(n));
+    }
+    return out;
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record) {
+    FileRecord stored = record.toBuilder().version(1).build();
+    String owner = stored.owner();
+    String id = stored.uploadId();
+    return claimPointer(id, owner)
+        .compose(
+            created ->
+                write("create", stored, 0)
+                    .recover(
+                        t ->
+                            created && t instanceof FileError fe && fe.code() != ErrorCode.CONFLICT
+                                ? releasePointer(id, owner).transform(x -> Future.failedFuture(t))
+                                : Future.failedFuture(t)))
+        .map(v -> stored)
+        .onFailure(t -> logFailure("create", id, owner, t));
+  }
+
+  @Override
+  public Future<FileRecord> get(String uploadId) {
+    return ownerOf(uploadId)
+        .compose(owner -> read(keys.shardOf(owner), uploadId))
+        .compose(r -> r == null ? notFound(uploadId) : Future.succeededFuture(r));
+  }
+
+  @Override
+  public Future<FileRecord> getByAlias(String owner, String alias) {
+    int shard = keys.shardOf(owner);
+    return calls
+        .send(Request.cmd(Command.HGET).arg(keys.aliases(shard, owner)).arg(alias), "get by alias")
+        .compose(id -> id == null ? Future.succeededFuture(null) : read(shard, id.toString()))
+        .compose(
+            r ->
+                r == null || !r.owner().equals(owner) || !alias.equals(r.alias())
+                    ? Future.failedFuture(FileError.notFound("no file with alias '" + alias + "'"))
+                    : Future.succeededFuture(r));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    String id = record.uploadId();
+    return ownerOf(id)
+        .compose(
+            owner -> {
+              FileRecord stored =
+                  record.toBuilder().owner(owner).version(expectedVersion + 1).build();
+              return write("update", stored, expectedVersion).map(v -> stored);
+            })
+        .onFailure(t -> logFailure("update", id, record.owner(), t));
+  }
+
+  @Override
+  public Future<Void> delete(String uploadId, long expectedVersion) {
+    return ownerOf(uploadId)
+        .compose(
+            owner -> {
+              FileRecord tombstone =
+                  FileRecord.builder()
+                      .uploadId(uploadId)
+                      .owner(owner)
+                      .status(Status.PENDING)
+                      .build();
+              return write("delete", tombstone, expectedVersion)
+                  .compose(v -> releasePointer(uploadId, owner));
+            })
+        .onFailure(t -> logFailure("delete", uploadId, null, t));
+  }
+
+  @Override
+  public Future<Page> list(ListQuery query) {
+    return lister.list(query);
+  }
+
+  @Override
+  public Future<Report> report(String owner) {
+    List<Request> reads = new ArrayList<>();
+    if (owner != null) {
+      int shard = keys.shardOf(owner);
+      reads.add(
+          Request.cmd(Command.HGETALL)
+              .arg(keys.shard(shard) + RedisKeys.stats(RedisKeys.ownerLevel(owner))));
+    } else {
+      for (int n = 0; n < keys.shards(); n++) {
+        reads.add(
+            Request.cmd(Command.HGETALL)
+                .arg(keys.shard(n) + RedisKeys.stats(RedisKeys.globalLevel())));
+      }
+    }
+    List<Future<Response>> all = new ArrayList<>();
+    reads.forEach(r -> all.add(calls.send(r, "report")));
+    return Future.all(all).map(f -> sumReports(f.list()));
+  }
+
+  private static Report sumReports(List<Response> hashes) {
+    long total = 0, pub = 0, len = 0, publen = 0;
+    Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    for (Response h : hashes) {
+      for (int i = 0; i + 1 < h.size(); i += 2) {
+        String field = h.get(i).toString();
+        long v = h.get(i + 1).toLong();
+        switch (field) {
+          case "n" -> total += v;
+          case "pub" -> pub += v;
+          case "len" -> len += v;
+          case "publen" -> publen += v;
+          default -> {
+            if (field.startsWith("st:") && v != 0) {
+              byStatus.merge(Status.fromWire(field.substring(3)), v, Long::sum);
+            }
+          }
+        }
+      }
+    }
+    byStatus.values().removeIf(v -> v == 0);
+    return new Report(total, pub, byStatus, len, publen);
+  }
+
+  @Override
+  public Future<ChangeBatch> changes(String since, int limit) {
+    return feed.read(since, limit);
+  }
+
+  /**
+   * Tag filters come from indexes, and sorting too when every built-in field has its sort index
+   * (the default); everything else is bounded, incremental work (see {@link RedisLister}).
+   */
+  @Override
+  public Set<Capability> capabilities() {
+    Set<Capability> c = EnumSet.of(Capability.INDEXED_TAGS, Capability.DURABLE);
+    if (config.sortIndexes().containsAll(IndexEntries.BUILT_IN)) {
+      c.add(Capability.INDEXED_SORT);
+    }
+    return c;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return calls.send(Request.cmd(Command.PING), "ping").mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return calls.close();
+  }
+
+  // ---- internals ----
+
+  private Future<Void> write(String mode, FileRecord r, long expectedVersion) {
+    int shard = keys.shardOf(r.owner());
+    String shardPrefix = keys.shard(shard);
+    boolean delete = mode.equals("delete");
+    IndexEntries ix = delete ? null : IndexEntries.of(r, config.sortIndexes());
+    List<String> ks = new ArrayList<>();
+    ks.add(keys.record(shard, r.uploadId()));
+    ks.add(keys.aliases(shard, r.owner()));
+    ks.add(keys.changes(shard));
+    if (ix != null) {
+      ix.keys().forEach(k -> ks.add(shardPrefix + k));
+    }
+    List<String> args = new ArrayList<>();
+    args.add(mode);
+    args.add(r.uploadId());
+    args.add(Long.toString(expectedVersion));
+    args.add(r.alias() == null ? "" : r.alias());
+    args.add(shardPrefix);
+    args.add(ix == null ? "" : ix.encoded());
+    args.add(Long.toString(config.streamMaxLen()));
+    args.addAll(IndexEntries.levels(r.owner()));
+    if (!delete) {
+      args.addAll(RecordCodec.fields(r));
+    }
+    return script
+        .run(calls, ks, args, mode + " " + r.uploadId())
+        .compose(res -> outcome(res, r, expectedVersion));
+  }
+
+  private static Future<Void> outcome(Response res, FileRecord r, long expectedVersion) {
+    String status = res.get(0).toString();
+    return switch (status) {
+      case "ok" -> Future.succeededFuture();
+      case "conflict" ->
+          Future.failedFuture(
+              new FileError(ErrorCode.CONFLICT, "record " + r.uploadId() + " exists"));
+      case "alias-taken" -> Future.failedFuture(FileError.aliasTaken(r.alias()));
+      case "not-found" -> notFound(r.uploadId());
+      case "version-conflict" ->
+          Future.failedFuture(FileError.versionConflict(r.uploadId(), expectedVersion));
+      default ->
+          Future.failedFuture(
+              new FileError(ErrorCode.INTERNAL, "unexpected script reply " + status));
+    };
+  }
+
+  /**
+   * Points the uploadId at its owner before the record is written (SET NX). True when this call
+   * created the pointer. A pointer to another owner whose record is gone (a crash between the two
+   * steps of a delete) is taken over; one whose record exists means the uploadId is taken.
+   */
+  private Future<Boolean> claimPointer(String uploadId, String owner) {
+    String ptr = keys.idPointer(uploadId);
+    return calls
+        .send(Request.cmd(Command.SET).arg(ptr).arg(owner).arg("NX"), "create " + uploadId)
+        .compose(
+            set -> {
+              if (set != null) {
+                return Future.succeededFuture(true);
+              }
+              return calls
+                  .send(Request.cmd(Command.GET).arg(ptr), "create " + uploadId)
+                  .compose(
+                      cur -> {
+                        if (cur == null || cur.toString().equals(owner)) {
+                          return cur == null
+                              ? claimPointer(uploadId, owner)
+                              : Future.succeededFuture(false);
+                        }
+                        String other = cur.toString();
+                        return calls
+                            .send(
+                                Request.cmd(Command.EXISTS)
+                                    .arg(keys.record(keys.shardOf(other), uploadId)),
+                                "create " + uploadId)
+                            .compose(
+                                exists ->
+                                    exists.toInteger() == 1
+                                        ? Future.failedFuture(
+                                            new FileError(
+                                                ErrorCode.CONFLICT,
+                                                "record " + uploadId + " exists"))
+                                        : calls
+                                            .send(
+                                                Request.cmd(Command.SET).arg(ptr).arg(owner),
+                                                "create " + uploadId)
+                                            .map(x -> true));
+                      });
+            });
+  }
+
+  /** Removes the pointer if it still names this owner (one atomic compare-and-delete). */
+  private Future<Void> releasePointer(String uploadId, String owner) {
+    return calls
+        .send(
+            Request.cmd(Command.EVAL)
+                .arg(
+                    "if redis.call('GET', KEYS[1]) == ARGV[1] then"
+                        + " return redis.call('DEL', KEYS[1]) end return 0")
+                .arg(1)
+                .arg(keys.idPointer(uploadId))
+                .arg(owner),
+            "release " + uploadId)
+        .mapEmpty();
+  }
+
+  private Future<String> ownerOf(String uploadId) {
+    return calls
+        .send(Request.cmd(Command.GET).arg(keys.idPointer(uploadId)), "find " + uploadId)
+        .compose(r -> r == null ? notFound(uploadId) : Future.succeededFuture(r.toString()));
+  }
+
+  private Future<FileRecord> read(int shard, String uploadId) {
+    return calls
+        .send(Request.cmd(Command.HGETALL).arg(keys.record(shard, uploadId)), "get " + uploadId)
+        .map(RecordCodec::fromHash);
+  }
+
+  private static <T> Future<T> notFound(String uploadId) {
+    return Future.failedFuture(FileError.notFound("no file " + uploadId));
+  }
+
+  private static void logFailure(String action, String uploadId, String owner, Throwable t) {
+    if (t instanceof FileError fe && fe.code() == ErrorCode.UNAVAILABLE) {
+      log.warn(action + " uploadId=" + uploadId + " owner=" + owner + ": " + fe.getMessage());
+    } else if (!(t instanceof FileError fe) || fe.code() == ErrorCode.INTERNAL) {
+      log.error(action + " uploadId=" + uploadId + " owner=" + owner + " failed", t);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.files.store.redis;
+
+import dev.files.error.FileError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The configuration of the {@code redis} store ({@code store.redis} section). Every key is
+ * optional; docs/backends/redis.md documents them.
+ *
+ * @param url Redis connection string, {@code redis://[user:password@]host:port[/db]}
+ * @param cluster whether {@code url} names a node of a Redis Cluster ({@code type: cluster})
+ * @param prefix prepended to every key, so several deployments can share one Redis
+ * @param shards number of hash-tag shards that owners are spread over; fixed for a keyspace
+ * @param poolSize connections in the pool
+ * @param poolWaiting requests that may wait for a free connection before failing fast
+ * @param timeoutMs how long one Redis round trip may take before the call fails as unavailable
+ * @param streamMaxLen approximate number of change-feed entries kept per shard stream
+ * @param batchSize ids per bounded Redis call when list queries walk or scan indexes
+ * @param sortIndexes the fields that have sort indexes (default: every built-in filterable field);
+ *     fixed for a keyspace, like {@code shards}
+ */
+public record RedisStoreConfig(
+    String url,
+    boolean cluster,
+    String prefix,
+    int shards,
+    int poolSize,
+    int poolWaiting,
+    long timeoutMs,
+    long streamMaxLen,
+    int batchSize,
+    Set<String> sortIndexes) {
+
+  public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
+  public static final String DEFAULT_PREFIX = "files:";
+
+  public RedisStoreConfig {
+    if (prefix.contains("{") || prefix.contains("}")) {
+      throw FileError.validation("store.redis.prefix must not contain braces (hash tags)");
+    }
+    if (shards < 1 || shards > 16384) {
+      throw FileError.validation("store.redis.shards must be in 1..16384");
+    }
+    if (poolSize < 1 || poolWaiting < 0 || timeoutMs < 1 || streamMaxLen < 1) {
+      throw FileError.validation("store.redis: poolSize, timeoutMs and streamMaxLen must be > 0");
+    }
+    if (batchSize < 10 || batchSize > 10_000) {
+      throw FileError.validation("store.redis.batchSize must be in 10..10000");
+    }
+    sortIndexes = Set.copyOf(new TreeSet<>(sortIndexes));
+    for (String f : sortIndexes) {
+      if (!IndexEntries.BUILT_IN.contains(f)) {
+        throw FileError.validation(
+            "store.redis.sortIndexes: '" + f + "' is not a built-in filterable field");
+      }
+    }
+  }
+
+  /** Reads the section; absent keys take their defaults. */
+  public static RedisStoreConfig from(JsonObject c) {
+    JsonObject j = c == null ? new JsonObject() : c;
+    return new RedisStoreConfig(
+        j.getString("url", DEFAULT_URL),
+        clusterType(j.getString("type", "standalone")),
+        j.getString("prefix", DEFAULT_PREFIX),
+        j.getInteger("shards", 16),
+        j.getInteger("poolSize", 8),
+        j.getInteger("poolWaiting", 256),
+        j.getLong("timeoutMs", 5_000L),
+        j.getLong("streamMaxLen", 1_000_000L),
+        j.getInteger("batchSize", 500),
+        sortIndexes(j.getJsonArray("sortIndexes")));
+  }
+
+  private static boolean clusterType(String type) {
+    return switch (type) {
+      case "standalone" -> false;
+      case "cluster" -> true;
+      default -> throw FileError.validation("store.redis.type must be standalone or cluster");
+    };
+  }
+
+  private static Set<String> sortIndexes(JsonArray a) {
+    if (a == null) {
+      return IndexEntries.BUILT_IN;
+    }
+    Set<String> out = new TreeSet<>();
+    a.forEach(v -> out.add(String.valueOf(v)));
+    return out;
+  }
+
+  /** The sort indexes as stored in the keyspace's meta hash: sorted, comma-separated. */
+  String sortIndexList() {
+    return String.join(",", new TreeSet<>(sortIndexes));
+  }
+}
