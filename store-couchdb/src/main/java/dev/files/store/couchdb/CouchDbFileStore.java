@@ -1,0 +1,330 @@
+package dev.files.store.couchdb;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.store.Capability;
+import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeOp;
+import dev.files.store.FileStore;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Report;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The CouchDB store: a thin facade over the document layout ({@link RecordDocs}), the alias
+ * protocol ({@link Aliases}), the list translator ({@link Lister}) and the change feed ({@link
+ * ChangeFeed}); {@link CouchClient} translates transport failures once.
+ *
+ * <p>Compare-and-set: a write reads the document (its {@code _rev} and the record's {@code
+ * version}), checks the expected version, and writes with that {@code _rev}; CouchDB refuses the
+ * write with 409 if anyone wrote in between, which becomes {@code version-conflict}. A create
+ * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
+ */
+public final class CouchDbFileStore implements FileStore {
+  private final CouchClient couch;
+  private final Aliases aliases;
+  private final Lister lister;
+  private final ChangeFeed feed;
+
+  private CouchDbFileStore(CouchClient couch) {
+    this.couch = couch;
+    this.aliases = new Aliases(couch, System::currentTimeMillis);
+    this.lister = new Lister(couch);
+    this.feed = new ChangeFeed(couch);
+  }
+
+  /**
+   * Connects to {@code url} (credentials as user info, e.g. {@code http://admin:pw@host:5984}) and
+   * creates or migrates the database {@code database} and its indexes. Fails with {@code
+   * unavailable} when the server cannot be reached.
+   */
+  public static Future<CouchDbFileStore> open(Vertx vertx, String url, String database) {
+    CouchClient couch = new CouchClient(vertx, url, database);
+    return Schema.ensure(couch).map(v -> new CouchDbFileStore(couch)).onFailure(e -> couch.close());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record) {
+    FileRecord stored = record.toBuilder().version(1).build();
+    String id = stored.uploadId();
+    return readDoc(id)
+        .compose(
+            existing -> {
+              if (existing != null && !RecordDocs.isTombstone(existing)) {
+                throw exists(id);
+              }
+              String base = existing == null ? null : existing.getString("_rev");
+              Future<Aliases.Claim> claim =
+                  stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
+              return claim.compose(
+                  c ->
+                      commit(
+                              RecordDocs.toDoc(stored, base),
+                              RecordDocs.change(id, base, 1, ChangeOp.CREATE),
+                              () -> exists(id))
+                          .recover(e -> undo(c, id, e))
+                          .map(stored));
+            });
+  }
+
+  private static FileError exists(String uploadId) {
+    return new FileError(ErrorCode.CONFLICT, "record " + uploadId + " exists");
+  }
+
+  @Override
+  public Future<FileRecord> get(String uploadId) {
+    return read(uploadId).map(RecordDocs::fromDoc);
+  }
+
+  @Override
+  public Future<FileRecord> getByAlias(String owner, String alias) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(RecordDocs.aliasId(owner, alias)), null)
+        .compose(
+            r -> {
+              if (r.status() == 404) {
+                throw FileError.notFound("no file with alias '" + alias + "'");
+              }
+              String uploadId = CouchClient.okBody(r, "alias read").getString("uploadId");
+              return get(uploadId)
+                  .recover(
+                      e ->
+                          Future.failedFuture(
+                              FileError.of(e).code() == ErrorCode.NOT_FOUND
+                                  ? FileError.notFound("no file with alias '" + alias + "'")
+                                  : e));
+            })
+        .map(
+            rec -> {
+              if (!Aliases.holds(rec, owner, alias)) {
+                throw FileError.notFound("no file with alias '" + alias + "'");
+              }
+              return rec;
+            });
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return read(record.uploadId())
+        .compose(
+            doc -> {
+              FileRecord old = RecordDocs.fromDoc(doc);
+              if (old.version() != expectedVersion) {
+                throw FileError.versionConflict(record.uploadId(), expectedVersion);
+              }
+              FileRecord stored =
+                  record.toBuilder().owner(old.owner()).version(expectedVersion + 1).build();
+              Future<Aliases.Claim> claim =
+                  stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
+              return claim.compose(
+                  c ->
+                      commit(
+                              RecordDocs.toDoc(stored, doc.getString("_rev")),
+                              RecordDocs.change(
+                                  stored.uploadId(),
+                                  doc.getString("_rev"),
+                                  stored.version(),
+                                  ChangeOp.UPDATE),
+                              () -> FileError.versionConflict(stored.uploadId(), expectedVersion))
+                          .recover(e -> undo(c, stored.uploadId(), e))
+                          .compose(v -> releaseOld(old, stored))
+                          .map(stored));
+            });
+  }
+
+  @Override
+  public Future<Void> delete(String uploadId, long expectedVersion) {
+    return read(uploadId)
+        .compose(
+            doc -> {
+              FileRecord old = RecordDocs.fromDoc(doc);
+              if (old.version() != expectedVersion) {
+                throw FileError.versionConflict(uploadId, expectedVersion);
+              }
+              String rev = doc.getString("_rev");
+              return commit(
+                      RecordDocs.tombstone(uploadId, rev, expectedVersion + 1),
+                      RecordDocs.change(uploadId, rev, expectedVersion + 1, ChangeOp.DELETE),
+                      () -> FileError.versionConflict(uploadId, expectedVersion))
+                  .compose(v -> releaseOld(old, null));
+            });
+  }
+
+  @Override
+  public Future<Page> list(ListQuery query) {
+    return lister.list(query);
+  }
+
+  @Override
+  public Future<Report> report(String owner) {
+    return lister.report(owner);
+  }
+
+  @Override
+  public Future<ChangeBatch> changes(String since, int limit) {
+    return feed.read(since, limit);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.INDEXED_SORT, Capability.DURABLE);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return couch
+        .db(HttpMethod.GET, "", null)
+        .compose(r -> CouchClient.expectOk(r, "ping"))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return couch.close();
+  }
+
+  /**
+   * For the syncer (Redis → CouchDB): stores {@code r} exactly as given, its own version included,
+   * unless the stored copy is already at that version or newer; idempotent. The alias follows the
+   * primary, which already guarantees uniqueness: the alias document is pointed at {@code r}
+   * whoever held it, and an alias {@code r} dropped is released. Every applied write gets its
+   * change entry like any other.
+   *
+   * @return true if written, false if skipped as not newer
+   */
+  public Future<Boolean> applyReplica(FileRecord r) {
+    return readDoc(r.uploadId())
+        .compose(
+            doc -> {
+              boolean live = doc != null && !RecordDocs.isTombstone(doc);
+              if (doc != null && doc.getLong("version", 0L) >= r.version()) {
+                return Future.succeededFuture(false);
+              }
+              FileRecord old = live ? RecordDocs.fromDoc(doc) : null;
+              String rev = doc == null ? null : doc.getString("_rev");
+              Future<Void> alias = r.alias() == null ? Future.succeededFuture() : aliases.point(r);
+              return alias
+                  .compose(
+                      v ->
+                          commit(
+                              RecordDocs.toDoc(r, rev),
+                              RecordDocs.change(
+                                  r.uploadId(),
+                                  rev,
+                                  r.version(),
+                                  live ? ChangeOp.UPDATE : ChangeOp.CREATE),
+                              () -> FileError.versionConflict(r.uploadId(), r.version() - 1)))
+                  .compose(v -> old == null ? Future.succeededFuture() : releaseOld(old, r))
+                  .map(true);
+            });
+  }
+
+  /**
+   * For the syncer: deletes the record if the stored copy is older than {@code deleteVersion} (the
+   * version the primary's change feed gives a delete: the deleted version plus one).
+   *
+   * @return true if deleted, false if missing or not older
+   */
+  public Future<Boolean> removeReplica(String uploadId, long deleteVersion) {
+    return readDoc(uploadId)
+        .compose(
+            doc -> {
+              if (doc == null
+                  || RecordDocs.isTombstone(doc)
+                  || doc.getLong("version", 0L) >= deleteVersion) {
+                return Future.succeededFuture(false);
+              }
+              FileRecord old = RecordDocs.fromDoc(doc);
+              String rev = doc.getString("_rev");
+              return commit(
+                      RecordDocs.tombstone(uploadId, rev, deleteVersion),
+                      RecordDocs.change(uploadId, rev, deleteVersion, ChangeOp.DELETE),
+                      () -> FileError.versionConflict(uploadId, old.version()))
+                  .compose(v -> releaseOld(old, null))
+                  .map(true);
+            });
+  }
+
+  /** The {@code _find} request the first batch of {@code query} sends (for {@code _explain}). */
+  public JsonObject findRequest(ListQuery query) {
+    return lister.firstRequest(query);
+  }
+
+  /**
+   * Deletes the whole database: for tests and operators' clean-ups, never called by the service.
+   */
+  public Future<Void> dropDatabase() {
+    return couch.db(HttpMethod.DELETE, "", null).mapEmpty();
+  }
+
+  /** The live record document; not-found for a missing or deleted record. */
+  private Future<JsonObject> read(String uploadId) {
+    return readDoc(uploadId)
+        .map(
+            doc -> {
+              if (doc == null || RecordDocs.isTombstone(doc)) {
+                throw FileError.notFound("no file " + uploadId);
+              }
+              return doc;
+            });
+  }
+
+  /** The document as stored (a tombstone included), or null. */
+  private Future<JsonObject> readDoc(String uploadId) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(uploadId), null)
+        .map(r -> r.status() == 404 ? null : CouchClient.okBody(r, "read of " + uploadId));
+  }
+
+  /**
+   * Writes the record document (compare-and-set through its {@code _rev}) and its change entry in
+   * one {@code _bulk_docs} request. A conflict on the record fails with {@code onConflict}; a
+   * conflict on the entry means a racer on the same base revision stored the identical entry.
+   */
+  private Future<Void> commit(
+      JsonObject recordDoc, JsonObject change, java.util.function.Supplier<FileError> onConflict) {
+    String uploadId = recordDoc.getString("_id");
+    JsonObject body = new JsonObject().put("docs", new JsonArray().add(recordDoc).add(change));
+    return couch
+        .db(HttpMethod.POST, "_bulk_docs", body)
+        .map(
+            r -> {
+              CouchClient.okBody(r, "write of " + uploadId);
+              JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
+              JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
+              String error = result.getString("error");
+              if ("conflict".equals(error)) {
+                throw onConflict.get();
+              }
+              if (error != null || !results.getJsonObject(0).containsKey("rev")) {
+                throw new FileError(
+                    ErrorCode.INTERNAL,
+                    "CouchDB rejected the write of " + uploadId + ": " + result);
+              }
+              return null;
+            });
+  }
+
+  /** After a failed record write: roll back the claim, then fail with the write's error. */
+  private <T> Future<T> undo(Aliases.Claim claim, String uploadId, Throwable failure) {
+    return aliases
+        .rollBack(claim, uploadId)
+        .transform(ignored -> Future.failedFuture(FileError.of(failure)));
+  }
+
+  /** After a successful write: free the alias the record had before and no longer has. */
+  private Future<Void> releaseOld(FileRecord old, FileRecord next) {
+    if (old.alias() == null || (next != null && old.alias().equals(next.alias()))) {
+      return Future.succeededFuture();
+    }
+    return aliases.release(old.owner(), old.alias(), old.uploadId());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.files.store.couchdb;
+
+import dev.files.model.FileRecord;
+import dev.files.store.Change;
+import dev.files.store.ChangeOp;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The document layout. A record is one document, {@code _id} = uploadId, holding the record's JSON
+ * ({@link FileRecord#toJson()}) plus derived fields the indexes need:
+ *
+ * <ul>
+ *   <li>{@code x_all: true} on every record document (alias documents have none of the {@code x_}
+ *       fields, so no record query ever sees them);
+ *   <li>{@code x_listed}: {@link FileRecord#listed()}; {@code x_public}: listed and publicly
+ *       listed;
+ *   <li>explicit {@code null} for every indexed field the record lacks ({@link #NULLABLE}), because
+ *       CouchDB leaves a document out of a JSON index that lacks one of its fields; with the null
+ *       the document stays in and sorts first, as "missing" must.
+ * </ul>
+ *
+ * An alias document has {@code _id} {@code alias:<owner>:<alias>} (both URL-encoded, so the
+ * separator is unambiguous) and {@code {x_alias, owner, alias, uploadId, version, at}}: a claim by
+ * the record {@code uploadId} for the write that gives it {@code version}, made at {@code at}. A
+ * tombstone of a deleted record keeps {@code version} (the deleted version plus one) for the change
+ * feed.
+ */
+final class RecordDocs {
+  static final String ALIAS_PREFIX = "alias:";
+  static final String CHANGE_PREFIX = "chg:";
+
+  /** Indexed fields a record may lack: written as explicit nulls. */
+  static final List<String> NULLABLE =
+      List.of(
+          "name",
+          "description",
+          "website",
+          "alias",
+          "uploadType",
+          "startedAt",
+          "uploadedAt",
+          "processedAt");
+
+  private RecordDocs() {}
+
+  /** The document for a record; {@code rev} null for a new document. */
+  static JsonObject toDoc(FileRecord r, String rev) {
+    JsonObject doc = new JsonObject().put("_id", r.uploadId());
+    if (rev != null) {
+      doc.put("_rev", rev);
+    }
+    doc.mergeIn(r.toJson());
+    for (String f : NULLABLE) {
+      if (doc.getValue(f) == null) {
+        doc.putNull(f);
+      }
+    }
+    boolean listed = r.listed();
+    doc.put("x_all", true).put("x_listed", listed).put("x_public", listed && r.publiclyListed());
+    return doc;
+  }
+
+  /** The record a document holds. */
+  static FileRecord fromDoc(JsonObject doc) {
+    return FileRecord.fromJson(doc);
+  }
+
+  static String aliasId(String owner, String alias) {
+    return ALIAS_PREFIX + enc(owner) + ":" + enc(alias);
+  }
+
+  /** A claim of {@code alias} by {@code r} for the write that stores {@code r}. */
+  static JsonObject aliasDoc(FileRecord r, String rev, long now) {
+    JsonObject doc =
+        new JsonObject()
+            .put("_id", aliasId(r.owner(), r.alias()))
+            .put("x_alias", true)
+            .put("owner", r.owner())
+            .put("alias", r.alias())
+            .put("uploadId", r.uploadId())
+            .put("version", r.version())
+            .put("at", now);
+    if (rev != null) {
+      doc.put("_rev", rev);
+    }
+    return doc;
+  }
+
+  /**
+   * The tombstone that replaces record {@code uploadId} at {@code rev}: a live document (not {@code
+   * _deleted}) so that a later create of the same uploadId knows the revision it writes on top of,
+   * which names its change entry (see {@link #change}).
+   */
+  static JsonObject tombstone(String uploadId, String rev, long version) {
+    return new JsonObject()
+        .put("_id", uploadId)
+        .put("_rev", rev)
+        .put("x_deleted", true)
+        .put("version", version);
+  }
+
+  static boolean isTombstone(JsonObject doc) {
+    return doc.getBoolean("x_deleted", false);
+  }
+
+  /**
+   * The change entry of one write: {@code _id} {@code chg:<uploadId>:<base>:<version>:<op>}, where
+   * {@code base} is the revision the write replaces ({@code 0} for a new document). Written in the
+   * same {@code _bulk_docs} request as the record. Only one write can succeed on a given base
+   * revision, and writers that race on it build the very same entry, so each successful write has
+   * exactly one entry, whichever racer's copy was stored; entries are never changed, so each
+   * appears once in {@code _changes}, in write order.
+   */
+  static JsonObject change(String uploadId, String baseRev, long version, ChangeOp op) {
+    String base = baseRev == null ? "0" : baseRev;
+    return new JsonObject()
+        .put("_id", CHANGE_PREFIX + uploadId + ":" + base + ":" + version + ":" + op.name())
+        .put("x_change", true)
+        .put("uploadId", uploadId)
+        .put("version", version)
+        .put("op", op.name());
+  }
+
+  /** The change a {@code chg:} document id names, or null for other ids. */
+  static Change changeOf(String id, String seq) {
+    if (!id.startsWith(CHANGE_PREFIX)) {
+      return null;
+    }
+    String rest = id.substring(CHANGE_PREFIX.length());
+    int opAt = rest.lastIndexOf(':');
+    int versionAt = rest.lastIndexOf(':', opAt - 1);
+    int baseAt = rest.lastIndexOf(':', versionAt - 1);
+    return new Change(
+        seq,
+        rest.substring(0, baseAt),
+        Long.parseLong(rest.substring(versionAt + 1, opAt)),
+        ChangeOp.valueOf(rest.substring(opAt + 1)));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

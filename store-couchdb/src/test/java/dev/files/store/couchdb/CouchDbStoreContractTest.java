@@ -1,0 +1,25 @@
+package dev.files.store.couchdb;
+
+import dev.files.store.FileStore;
+import dev.files.store.tck.FileStoreContract;
+import dev.files.store.tck.StoreFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The whole store contract against pouchdb-server, one fresh database per test. */
+class CouchDbStoreContractTest extends FileStoreContract {
+  @Override
+  protected StoreFixture fixture() {
+    return new StoreFixture() {
+      @Override
+      public Future<FileStore> open(Vertx vertx) {
+        return CouchDbTestServer.shared().openFreshStore(vertx).map(s -> s);
+      }
+
+      @Override
+      public Future<Void> close(FileStore store) {
+        return CouchDbTestServer.shared().dropAndClose(store);
+      }
+    };
+  }
+}

@@ -1,0 +1,51 @@
+package dev.files.store.couchdb;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A fresh store on the shared pouchdb-server for each test of this module's own tests. */
+abstract class CouchDbTestBase {
+  static final Vertx VERTX = Vertx.vertx();
+
+  CouchDbFileStore store;
+  String database;
+
+  @BeforeEach
+  void openStore() {
+    database = CouchDbTestServer.shared().freshDatabase();
+    store = await(CouchDbFileStore.open(VERTX, CouchDbTestServer.shared().url(), database));
+  }
+
+  @AfterEach
+  void closeStore() {
+    await(CouchDbTestServer.shared().dropAndClose(store));
+  }
+
+  static <T> T await(Future<T> f) {
+    CompletableFuture<T> cf = f.toCompletionStage().toCompletableFuture();
+    try {
+      return cf.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ErrorCode failureCode(Future<?> f) {
+    try {
+      await(f);
+    } catch (FileError e) {
+      return e.code();
+    }
+    throw new AssertionError("expected a failure");
+  }
+}
