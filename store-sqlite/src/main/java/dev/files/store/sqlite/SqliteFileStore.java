@@ -1,0 +1,359 @@
+package dev.files.store.sqlite;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.model.Status;
+import dev.files.store.Capability;
+import dev.files.store.Change;
+import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeOp;
+import dev.files.store.FileStore;
+import dev.files.store.ListQuery;
+import dev.files.store.Page;
+import dev.files.store.Report;
+import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The embedded store: one SQLite file (see {@link Schema}). A thin facade over {@link RecordCodec}
+ * (record to row), {@link QueryTranslator} (list queries to SQL), {@link SqliteErrors}
+ * (SQLException to FileError) and {@link SqliteDatabase} (connections and threads).
+ *
+ * <p>Every write is one IMMEDIATE transaction on the single write connection: the compare-and-set
+ * is {@code UPDATE/DELETE ... WHERE uploadId = ? AND version = ?} with its row count checked, the
+ * UNIQUE index on (owner, alias) rejects a taken alias in the same statement, and the change feed
+ * row is inserted before the commit.
+ */
+public final class SqliteFileStore implements FileStore {
+  private static final Set<Capability> CAPABILITIES =
+      EnumSet.of(
+          Capability.INDEXED_SORT,
+          Capability.INDEXED_EQUALITY,
+          Capability.INDEXED_RANGE,
+          Capability.INDEXED_TAGS,
+          Capability.INDEXED_CUSTOM_FIELDS,
+          Capability.DURABLE);
+
+  /** At most this many writes pass between two prunings of the change feed. */
+  private static final long PRUNE_EVERY = 1000;
+
+  private final SqliteDatabase db;
+  private final long changesRetained;
+  private final long pruneEvery;
+  private long writes; // touched only on the single writer thread
+
+  /**
+   * @param changesRetained how many change feed entries to keep at least (older ones are pruned); 0
+   *     keeps them all
+   */
+  SqliteFileStore(SqliteDatabase db, long changesRetained) {
+    this.db = db;
+    this.changesRetained = changesRetained;
+    this.pruneEvery = Math.max(1, Math.min(PRUNE_EVERY, changesRetained));
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record) {
+    FileRecord stored = record.toBuilder().version(1).build();
+    return db.<FileRecord>write(
+            conn -> {
+              try {
+                RecordCodec.insert(conn, stored);
+              } catch (SQLException e) {
+                throw createFailure(conn, stored, e);
+              }
+              RecordCodec.insertSideRows(conn, stored);
+              appendChange(conn, stored.uploadId(), 1, ChangeOp.CREATE);
+              return stored;
+            })
+        .recover(t -> failed(t, stored.uploadId(), stored.alias()));
+  }
+
+  @Override
+  public Future<FileRecord> get(String uploadId) {
+    return db.read(
+            conn -> {
+              try (PreparedStatement ps =
+                  conn.prepareStatement("SELECT doc FROM files WHERE uploadId = ?")) {
+                ps.setString(1, uploadId);
+                return single(ps, "no file " + uploadId);
+              }
+            })
+        .recover(t -> failed(t, uploadId, null));
+  }
+
+  @Override
+  public Future<FileRecord> getByAlias(String owner, String alias) {
+    return db.read(
+            conn -> {
+              try (PreparedStatement ps =
+                  conn.prepareStatement("SELECT doc FROM files WHERE owner = ? AND alias = ?")) {
+                ps.setString(1, owner);
+                ps.setString(2, alias);
+                return single(ps, "no file with alias '" + alias + "'");
+              }
+            })
+        .recover(t -> failed(t, null, alias));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return db.<FileRecord>write(
+            conn -> {
+              FileRecord stored = record.toBuilder().version(expectedVersion + 1).build();
+              if (!RecordCodec.update(conn, stored, expectedVersion)) {
+                // Not at that version, absent, or the caller named another owner: which one is
+                // read under the write lock this transaction holds, so nothing moves meanwhile.
+                String owner = currentOwner(conn, record.uploadId(), expectedVersion);
+                stored = stored.toBuilder().owner(owner).build();
+                RecordCodec.update(conn, stored, expectedVersion);
+              }
+              RecordCodec.deleteSideRows(conn, stored.uploadId());
+              RecordCodec.insertSideRows(conn, stored);
+              appendChange(conn, stored.uploadId(), stored.version(), ChangeOp.UPDATE);
+              return stored;
+            })
+        .recover(t -> failed(t, record.uploadId(), record.alias()));
+  }
+
+  @Override
+  public Future<Void> delete(String uploadId, long expectedVersion) {
+    return db.<Void>write(
+            conn -> {
+              try (PreparedStatement ps =
+                  conn.prepareStatement("DELETE FROM files WHERE uploadId = ? AND version = ?")) {
+                ps.setString(1, uploadId);
+                ps.setLong(2, expectedVersion);
+                if (ps.executeUpdate() == 0) {
+                  currentOwner(conn, uploadId, expectedVersion);
+                  throw FileError.versionConflict(uploadId, expectedVersion);
+                }
+              }
+              RecordCodec.deleteSideRows(conn, uploadId);
+              appendChange(conn, uploadId, expectedVersion + 1, ChangeOp.DELETE);
+              return null;
+            })
+        .recover(t -> failed(t, uploadId, null));
+  }
+
+  @Override
+  public Future<Page> list(ListQuery q) {
+    QueryTranslator.Plan plan;
+    try {
+      plan = QueryTranslator.plan(q);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(FileError.of(e));
+    }
+    return db.read(conn -> page(conn, q, plan)).recover(t -> failed(t, null, null));
+  }
+
+  private static Page page(Connection conn, ListQuery q, QueryTranslator.Plan plan)
+      throws SQLException {
+    long total = count(conn, plan.count());
+    int need = q.offset() + q.limit() + 1;
+    int seen = 0;
+    List<FileRecord> items = new ArrayList<>();
+    for (QueryTranslator.Segment s : plan.segments()) {
+      if (seen >= need) {
+        break;
+      }
+      try (PreparedStatement ps = plan.page(s, need - seen).prepare(conn);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (seen >= q.offset()) {
+            items.add(RecordCodec.decode(rs.getString(1))); // skipped rows are never decoded
+          }
+          seen++;
+        }
+      }
+    }
+    return Page.of(q, items, total);
+  }
+
+  @Override
+  public Future<Report> report(String owner) {
+    Sql sql =
+        Sql.of(
+            "SELECT status, count(*), sum(contentLength), sum(\"public\"),"
+                + " sum(CASE WHEN \"public\" = 1 THEN contentLength ELSE 0 END)"
+                + " FROM files f WHERE listed = 1");
+    if (owner != null) {
+      sql.add(" AND owner = ").param(owner);
+    }
+    sql.add(" GROUP BY status");
+    return db.read(
+            conn -> {
+              long total = 0, pub = 0, bytes = 0, pubBytes = 0;
+              Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+              try (PreparedStatement ps = sql.prepare(conn);
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  byStatus.put(Status.fromWire(rs.getString(1)), rs.getLong(2));
+                  total += rs.getLong(2);
+                  bytes += rs.getLong(3);
+                  pub += rs.getLong(4);
+                  pubBytes += rs.getLong(5);
+                }
+              }
+              return new Report(total, pub, byStatus, bytes, pubBytes);
+            })
+        .recover(t -> failed(t, null, null));
+  }
+
+  @Override
+  public Future<ChangeBatch> changes(String since, int limit) {
+    long after;
+    try {
+      after = since == null ? 0 : Long.parseLong(since);
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(FileError.validation("invalid change feed position: " + since));
+    }
+    if (limit < 1) {
+      return Future.succeededFuture(new ChangeBatch(List.of(), since));
+    }
+    return db.read(
+            conn -> {
+              List<Change> out = new ArrayList<>();
+              try (PreparedStatement ps =
+                  conn.prepareStatement(
+                      "SELECT seq, uploadId, version, op FROM changes WHERE seq > ?"
+                          + " ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        new Change(
+                            String.valueOf(rs.getLong(1)),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            ChangeOp.valueOf(rs.getString(4))));
+                  }
+                }
+              }
+              return new ChangeBatch(out, out.isEmpty() ? since : out.get(out.size() - 1).seq());
+            })
+        .recover(t -> failed(t, null, null));
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return db.<Void>read(
+            conn -> {
+              try (PreparedStatement ps = conn.prepareStatement("SELECT 1");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+              }
+              return null;
+            })
+        .recover(t -> failed(t, null, null));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return db.close().recover(t -> failed(t, null, null));
+  }
+
+  /**
+   * The stored owner of a record that a compare-and-set did not hit; fails with {@code not-found}
+   * when the record is absent and {@code version-conflict} when it is at another version.
+   */
+  private static String currentOwner(Connection conn, String uploadId, long expectedVersion)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT owner, version FROM files WHERE uploadId = ?")) {
+      ps.setString(1, uploadId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw FileError.notFound("no file " + uploadId);
+        }
+        if (rs.getLong(2) != expectedVersion) {
+          throw FileError.versionConflict(uploadId, expectedVersion);
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /**
+   * Why an insert failed: SQLite reports whichever unique index it checks first, while an existing
+   * uploadId must win over a taken alias ({@code conflict} before {@code alias-taken}).
+   */
+  private static FileError createFailure(Connection conn, FileRecord r, SQLException e)
+      throws SQLException {
+    FileError error = SqliteErrors.translate(e, r.uploadId(), r.alias());
+    if (error.code() == ErrorCode.ALIAS_TAKEN && exists(conn, r.uploadId())) {
+      return new FileError(ErrorCode.CONFLICT, "record " + r.uploadId() + " exists", e);
+    }
+    return error;
+  }
+
+  private static boolean exists(Connection conn, String uploadId) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM files WHERE uploadId = ?")) {
+      ps.setString(1, uploadId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Appends to the change feed, and now and then prunes what lies beyond the retention. */
+  private void appendChange(Connection conn, String uploadId, long version, ChangeOp op)
+      throws SQLException {
+    insertChange(conn, uploadId, version, op);
+    if (changesRetained > 0 && ++writes % pruneEvery == 0) {
+      try (PreparedStatement ps =
+          conn.prepareStatement("DELETE FROM changes WHERE seq <= last_insert_rowid() - ?")) {
+        ps.setLong(1, changesRetained);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void insertChange(Connection conn, String uploadId, long version, ChangeOp op)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("INSERT INTO changes (uploadId, version, op) VALUES (?, ?, ?)")) {
+      ps.setString(1, uploadId);
+      ps.setLong(2, version);
+      ps.setString(3, op.name());
+      ps.executeUpdate();
+    }
+  }
+
+  private static FileRecord single(PreparedStatement ps, String notFound) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw FileError.notFound(notFound);
+      }
+      return RecordCodec.decode(rs.getString(1));
+    }
+  }
+
+  private static long count(Connection conn, Sql sql) throws SQLException {
+    try (PreparedStatement ps = sql.prepare(conn);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static <T> Future<T> failed(Throwable t, String uploadId, String alias) {
+    return Future.failedFuture(SqliteErrors.translate(t, uploadId, alias));
+  }
+}
