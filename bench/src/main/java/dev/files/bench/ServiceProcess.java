@@ -1,0 +1,71 @@
+package dev.files.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built service jar ({@code service/target/files.jar serve}) as a child JVM on a free loopback
+ * port with its own data directory: the embedded default (SQLite + local storage).
+ */
+final class ServiceProcess implements AutoCloseable {
+  final int port;
+  final Path dataDir;
+  private final ChildProcess process;
+
+  private ServiceProcess(int port, Path dataDir, ChildProcess process) {
+    this.port = port;
+    this.dataDir = dataDir;
+    this.process = process;
+  }
+
+  static ServiceProcess start(Path root, String xmx, Path dataDir) throws Exception {
+    Path jar = root.resolve("service/target/files.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: bench/run builds it");
+    }
+    Files.createDirectories(dataDir);
+    int port = ChildProcess.freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ChildProcess p =
+        ChildProcess.start(
+            "files-service",
+            List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve"),
+            Map.of(
+                "FILES_HTTP_PORT",
+                Integer.toString(port),
+                "FILES_HTTP_HOST",
+                "127.0.0.1",
+                "FILES_DATA_DIR",
+                dataDir.toAbsolutePath().toString(),
+                "FILES_LOG_LEVEL",
+                "WARN"),
+            dataDir.getParent());
+    p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
+    return new ServiceProcess(port, dataDir, p);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Peak resident set (VmHWM) in MiB. */
+  double peakRssMib() {
+    return process.peakRssKib() / 1024.0;
+  }
+
+  /** Current resident set (VmRSS) in MiB. */
+  double rssMib() {
+    return ChildProcess.procStatusKib(process.pid(), "VmRSS:") / 1024.0;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

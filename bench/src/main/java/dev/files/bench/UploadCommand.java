@@ -1,0 +1,230 @@
+package dev.files.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench upload --size 1g}: one large upload through local storage into the service jar run
+ * with a small heap, next to a raw fsync'd write of the same bytes to the same disk.
+ */
+@Command(
+    name = "upload",
+    mixinStandardHelpOptions = true,
+    description =
+        "One large PUT through local storage vs. a raw fsync'd write, with the service's RSS.")
+final class UploadCommand implements Callable<Integer> {
+  private static final Set<String> RESTRICTED =
+      Set.of("content-length", "host", "connection", "expect", "upgrade");
+
+  @Option(names = "--size", defaultValue = "256m", description = "bytes, with k/m/g suffix")
+  String size;
+
+  @Option(names = "--xmx", defaultValue = "256m", description = "the service JVM's -Xmx")
+  String xmx;
+
+  @Option(names = "--resumable", description = "use a resumable session (one PUT of everything)")
+  boolean resumable;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "bench/target/upload-work",
+      description = "work directory (service data dir and raw write target: the same disk)")
+  Path dir;
+
+  @Option(names = "--root", defaultValue = ".")
+  Path root;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    long bytes = parseSize(size);
+    Content content = new Content(bytes, 7);
+    String[] md5 = content.md5();
+    Machine.deleteTree(dir);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    try (ServiceProcess service = ServiceProcess.start(root, xmx, data)) {
+      double rawBefore = rawWrite(content, data.resolve("raw-write.bin"));
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      JsonObject part = requestUpload(http, service, bytes, md5[0]);
+      long t0 = System.nanoTime();
+      put(http, part, content);
+      double putSeconds = (System.nanoTime() - t0) / 1e9;
+      double rssAfterPut = service.peakRssMib();
+      String status = awaitProcessed(http, service, part, 300);
+      double processedSeconds = (System.nanoTime() - t0) / 1e9;
+      double rawAfter = rawWrite(content, data.resolve("raw-write.bin"));
+      double uploadMbs = bytes / 1e6 / putSeconds;
+      double raw = (rawBefore + rawAfter) / 2;
+      ResultTable table =
+          new ResultTable("Upload benchmark, " + size + " through local storage")
+              .note(Machine.describe())
+              .note(
+                  "Service: `java -Xmx"
+                      + xmx
+                      + " -jar service/target/files.jar serve` (SQLite + local storage), data"
+                      + " directory "
+                      + data.toAbsolutePath()
+                      + ". Upload: files.upload ("
+                      + (resumable ? "resumable session" : "resumable:false, signed single PUT")
+                      + "), then one PUT of the whole body from java.net.http (HTTP/1.1,"
+                      + " streamed from a generator, incompressible). Raw: the same bytes written"
+                      + " with a FileChannel in 1 MiB chunks and fsync'd, to the same directory,"
+                      + " once before and once after the upload (mean). MB = 10^6 bytes.")
+              .header("measure", "value")
+              .row("bytes", bytes)
+              .row(
+                  "upload PUT (request to 200)",
+                  String.format("%.1f s, %.1f MB/s", putSeconds, uploadMbs))
+              .row(
+                  "raw fsync'd write before / after",
+                  String.format("%.1f / %.1f MB/s", rawBefore, rawAfter))
+              .row("upload / raw (target ≥ 80 %)", String.format("%.0f %%", 100 * uploadMbs / raw))
+              .row("service peak RSS (VmHWM) after the PUT", String.format("%.0f MiB", rssAfterPut))
+              .row(
+                  "status after processing, time from PUT start",
+                  String.format("%s, %.1f s", status, processedSeconds))
+              .row(
+                  "service peak RSS (VmHWM) at end",
+                  String.format("%.0f MiB", service.peakRssMib()));
+      table.publish(results, "upload-" + size + "-xmx" + xmx);
+    } finally {
+      Machine.deleteTree(dir);
+    }
+    return 0;
+  }
+
+  static long parseSize(String s) {
+    String t = s.trim().toLowerCase();
+    long unit = 1;
+    switch (t.charAt(t.length() - 1)) {
+      case 'k' -> unit = 1L << 10;
+      case 'm' -> unit = 1L << 20;
+      case 'g' -> unit = 1L << 30;
+      default -> {
+        return Long.parseLong(t);
+      }
+    }
+    return Long.parseLong(t.substring(0, t.length() - 1)) * unit;
+  }
+
+  /** Writes the content to {@code file} with an fsync at the end; MB/s; deletes the file. */
+  private static double rawWrite(Content content, Path file) throws Exception {
+    byte[] buf = new byte[Content.CHUNK];
+    long t0 = System.nanoTime();
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      for (long k = 0; k < content.chunks(); k++) {
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, content.chunk(k, buf));
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+      }
+      ch.force(true);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Files.delete(file);
+    return content.size() / 1e6 / seconds;
+  }
+
+  private JsonObject requestUpload(HttpClient http, ServiceProcess service, long bytes, String md5)
+      throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("username", "bench")
+            .put(
+                "files",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("type", "original")
+                            .put("contentType", "application/octet-stream")
+                            .put("contentLength", bytes)
+                            .put("md5Hash", md5)
+                            .put("originalName", "big.bin")))
+            .put("meta", new JsonObject().put("name", "bench upload " + size))
+            .put("resumable", resumable)
+            .put("expires", 3600);
+    JsonObject record = post(http, service, "/files/upload", body);
+    JsonObject part = record.getJsonArray("files").getJsonObject(0);
+    return part.put("uploadId", record.getString("uploadId"));
+  }
+
+  private static JsonObject post(
+      HttpClient http, ServiceProcess service, String path, JsonObject body) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonObject(r.body());
+  }
+
+  private static void put(HttpClient http, JsonObject part, Content content) throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(part.getString("location")))
+            .timeout(Duration.ofMinutes(30))
+            .PUT(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(content::stream), content.size()));
+    JsonObject headers = part.getJsonObject("headers", new JsonObject());
+    for (String name : headers.fieldNames()) {
+      if (!RESTRICTED.contains(name.toLowerCase())) {
+        req.header(name, headers.getString(name));
+      }
+    }
+    HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 && r.statusCode() != 201) {
+      throw new IllegalStateException("PUT answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  /** Polls files.info until the record is processed or failed; the last status seen. */
+  private static String awaitProcessed(
+      HttpClient http, ServiceProcess service, JsonObject part, int seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    String status = "?";
+    JsonObject body =
+        new JsonObject().put("username", "bench").put("uploadId", part.getString("uploadId"));
+    while (System.nanoTime() < deadline) {
+      JsonObject file = post(http, service, "/files/info", body).getJsonObject("file");
+      status = file.getString("status");
+      if ("processed".equals(status)) {
+        return status;
+      }
+      if ("failed".equals(status)) {
+        return status + " (" + file.getString("error") + ")";
+      }
+      ChildProcess.sleep(200);
+    }
+    return status + " after " + seconds + " s";
+  }
+}
