@@ -89,7 +89,7 @@ final class ChildProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited at start; see " + log);
+        throw new IllegalStateException(name + " exited at start:\n" + logTail());
       }
       try {
         if (probe.up()) {
@@ -100,7 +100,18 @@ final class ChildProcess implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException(name + " did not come up within " + seconds + " s; see " + log);
+    throw new IllegalStateException(
+        name + " did not come up within " + seconds + " s:\n" + logTail());
+  }
+
+  /** The last lines the process logged (its log file goes with the work directory). */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(no log: " + e + ")";
+    }
   }
 
   /** VmHWM (peak resident set) of the process in KiB, from /proc; -1 when unreadable. */
