@@ -155,4 +155,28 @@ public interface AliasContract extends ContractSupport {
     long holders = records.stream().filter(r -> "prize".equals(get(r.uploadId()).alias())).count();
     assertEquals(1, holders);
   }
+
+  @Test
+  default void aliasKeysOfOwnersAndAliasesWithSeparatorsNeverCollide() {
+    FileRecord a = create(Records.processed("ann", "a").alias("x y"));
+    FileRecord b = create(Records.processed("ann x", "b").alias("y"));
+    FileRecord c = create(Records.processed("ann:x", "c").alias("y"));
+    FileRecord d = create(Records.processed("ann", "d").alias("x.y"));
+    FileRecord e = create(Records.processed("{ann}/ü", "e").alias("x y"));
+    assertEquals(a.uploadId(), await(store().getByAlias("ann", "x y")).uploadId());
+    assertEquals(b.uploadId(), await(store().getByAlias("ann x", "y")).uploadId());
+    assertEquals(c.uploadId(), await(store().getByAlias("ann:x", "y")).uploadId());
+    assertEquals(d.uploadId(), await(store().getByAlias("ann", "x.y")).uploadId());
+    assertEquals(e.uploadId(), await(store().getByAlias("{ann}/ü", "x y")).uploadId());
+    assertFails(ErrorCode.NOT_FOUND, store().getByAlias("ann", "x"));
+    assertFails(ErrorCode.NOT_FOUND, store().getByAlias("ann x y", ""));
+  }
+
+  @Test
+  default void aliasesDifferingOnlyInCaseAreDistinct() {
+    FileRecord lower = create(Records.processed("ann", "a").alias("sea"));
+    FileRecord upper = create(Records.processed("ann", "b").alias("Sea"));
+    assertEquals(lower.uploadId(), await(store().getByAlias("ann", "sea")).uploadId());
+    assertEquals(upper.uploadId(), await(store().getByAlias("ann", "Sea")).uploadId());
+  }
 }

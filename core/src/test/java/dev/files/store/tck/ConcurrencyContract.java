@@ -126,10 +126,13 @@ public interface ConcurrencyContract extends ContractSupport {
     if (times == 0) {
       return Future.succeededFuture();
     }
-    return increment(uploadId).compose(v -> incrementTimes(uploadId, times - 1));
+    return increment(uploadId, 0).compose(v -> incrementTimes(uploadId, times - 1));
   }
 
-  private Future<Void> increment(String uploadId) {
+  private Future<Void> increment(String uploadId, int attempt) {
+    if (attempt > 200) {
+      return Future.failedFuture(new AssertionError("an increment never got through"));
+    }
     return store()
         .get(uploadId)
         .compose(
@@ -141,7 +144,7 @@ public interface ConcurrencyContract extends ContractSupport {
         .recover(
             e ->
                 e instanceof FileError fe && fe.code() == ErrorCode.VERSION_CONFLICT
-                    ? increment(uploadId)
+                    ? increment(uploadId, attempt + 1)
                     : Future.failedFuture(e));
   }
 

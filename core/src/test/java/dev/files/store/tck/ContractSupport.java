@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every contract needs: the store under test and blocking helpers for the test thread (never
- * an event loop). Implemented by {@link FileStoreContract}; the concern interfaces extend it.
+ * an event loop). Implemented by {@link StoreHarness}; the concern interfaces extend it.
  */
 public interface ContractSupport {
 
@@ -158,7 +158,13 @@ public interface ContractSupport {
     ListQuery q = query;
     while (q != null) {
       Page page = list(q);
+      if (page.next() != null && page.items().isEmpty()) {
+        fail("a page with a next cursor but no records: " + q);
+      }
       out.addAll(uploadIds(page.items()));
+      if (out.size() > ALL) {
+        fail("cursor paging does not end; so far: " + out.subList(0, 50) + "...");
+      }
       q = q.next(page);
     }
     return out;

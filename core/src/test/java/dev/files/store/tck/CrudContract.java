@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
 import dev.files.model.FileRecord;
+import dev.files.model.Part;
 import dev.files.model.Status;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -240,5 +242,47 @@ public interface CrudContract extends ContractSupport {
   default void pingSucceeds() {
     await(store().ping());
     assertTrue(store().capabilities() != null);
+  }
+
+  @Test
+  default void largeRecordsRoundTrip() {
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      parts.add(Records.part("p" + i, 1_000 + i).originalName("part " + i + ".png").build());
+    }
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      tags.add("tag-" + i + "-" + "t".repeat(30));
+    }
+    FileRecord.Builder b =
+        Records.processed("ann", "n".repeat(200))
+            .description("d".repeat(20_000))
+            .tags(tags)
+            .files(parts)
+            .parts(64)
+            .uploaded(64);
+    for (int i = 0; i < 50; i++) {
+      b.custom(
+          "c_field_" + i, i % 3 == 0 ? "v".repeat(4096) : i % 3 == 1 ? i : (Object) (i % 2 == 0));
+    }
+    FileRecord given = b.version(1).build();
+    assertEquals(given.toJson(), create(given).toJson());
+    assertEquals(given.toJson(), get(given.uploadId()).toJson());
+  }
+
+  @Test
+  default void ownersAndTagsWithUnusualCharactersRoundTrip() {
+    FileRecord given =
+        Records.processed("{user}:1/ü ñ", "x")
+            .tags(List.of("a b", "c:d", "größe", "{x}", "100%", "under_score"))
+            .version(1)
+            .build();
+    create(given);
+    assertEquals(given.toJson(), get(given.uploadId()).toJson());
+    assertEquals(List.of(given.uploadId()), ids(ListQuery.listed().withOwner("{user}:1/ü ñ")));
+    assertEquals(
+        List.of(given.uploadId()), ids(ListQuery.listed().withTags(List.of("c:d", "100%", "{x}"))));
+    assertEquals(List.of(), ids(ListQuery.listed().withTags(List.of("100"))));
+    assertEquals(List.of(), ids(ListQuery.listed().withOwner("{user}:1")));
   }
 }

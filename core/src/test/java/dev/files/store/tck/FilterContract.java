@@ -252,6 +252,7 @@ public interface FilterContract extends ContractSupport {
     assertEquals(List.of("r3"), matching(f("c_x", Op.EQ, true)));
     assertEquals(List.of("r6"), matching(f("c_x", Op.EQ, 1)));
     assertEquals(List.of(), matching(f("name", Op.EQ, 5)));
+    assertEquals(List.of("r1", "r2", "r3", "r4", "r5", "r6"), matching(f("name", Op.NE, 5)));
     assertEquals(List.of("r1", "r3", "r4", "r5", "r6"), matching(f("c_x", Op.NE, 5)));
     assertEquals(List.of("r1", "r6"), matching(f("c_x", Op.SOME, List.of("5", 1))));
   }
@@ -509,5 +510,76 @@ public interface FilterContract extends ContractSupport {
     assertEquals(List.of("r9"), ids(everything(Records.BY_ID).withPublicOnly(true)));
     assertEquals(List.of("r9"), ids(everything(Records.BY_ID).withOwner("bob")));
     assertEquals(Scope.ALL, everything(Records.BY_ID).scope());
+  }
+
+  @Test
+  default void matchTreatsWildcardAndRegexCharactersLiterally() {
+    createAll(
+        List.of(
+            Records.processed("ann", "50% off").uploadId("r1").build(),
+            Records.processed("ann", "500 off").uploadId("r2").build(),
+            Records.processed("ann", "a_c").uploadId("r3").build(),
+            Records.processed("ann", "abc").uploadId("r4").build(),
+            Records.processed("ann", "f(x) = [y]*2.5 + z? ^$ \\ | {1}").uploadId("r5").build(),
+            Records.processed("ann", "plain").uploadId("r6").build(),
+            Records.processed("ann", "it's \"quoted\"").uploadId("r7").build()));
+    assertEquals(List.of("r1"), matching(f("name", Op.MATCH, "50%")));
+    assertEquals(List.of("r2"), matching(f("name", Op.MATCH, "0 off")));
+    assertEquals(List.of("r1", "r2"), matching(f("name", Op.MATCH, "0")));
+    assertEquals(List.of("r3"), matching(f("name", Op.MATCH, "a_c")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, ".")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, "(x)")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, "[y]*")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, "z? ^$ \\ |")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, "{1}")));
+    assertEquals(List.of(), matching(f("name", Op.MATCH, "a.c")));
+    assertEquals(List.of("r5"), matching(f("name", Op.MATCH, "*")));
+    assertEquals(List.of("r7"), matching(f("name", Op.MATCH, "'s \"quo")));
+    assertEquals(List.of("r3"), matching(new Filter.AnyMatch(List.of("name"), "_")));
+    assertEquals(List.of("r1"), matching(new Filter.AnyMatch(List.of("name", "description"), "%")));
+  }
+
+  @Test
+  default void nonAsciiValuesFilterLikeAnyOther() {
+    createAll(
+        List.of(
+            Records.processed("ann", "über straße").uploadId("r1").tags(List.of("größe")).build(),
+            Records.processed("ann", "日本の海").uploadId("r2").custom("c_place", "東京").build(),
+            Records.processed("ann", "plain").uploadId("r3").build()));
+    assertEquals(List.of("r1"), matching(f("name", Op.EQ, "über straße")));
+    assertEquals(List.of("r1"), matching(f("name", Op.MATCH, "straße")));
+    assertEquals(List.of("r2"), matching(f("name", Op.MATCH, "の海")));
+    assertEquals(List.of("r2"), matching(f("c_place", Op.EQ, "東京")));
+    assertEquals(List.of("r1"), tagged(List.of("größe")));
+  }
+
+  /** MATCH folds case as Java's {@code toLowerCase(Locale.ROOT)} does, not only for ASCII. */
+  @Test
+  default void matchFoldsCaseBeyondAscii() {
+    createAll(
+        List.of(
+            Records.processed("ann", "Über Straße").uploadId("r1").build(),
+            Records.processed("ann", "ÉTÉ À PARIS").uploadId("r2").build(),
+            Records.processed("ann", "plain").uploadId("r3").build()));
+    assertEquals(List.of("r1"), matching(f("name", Op.MATCH, "über")));
+    assertEquals(List.of("r1"), matching(f("name", Op.MATCH, "ÜBER STRASSE".substring(0, 4))));
+    assertEquals(List.of("r2"), matching(f("name", Op.MATCH, "été à")));
+    assertEquals(List.of("r2"), matching(new Filter.AnyMatch(List.of("name"), "paris")));
+  }
+
+  @Test
+  default void longValuesAreFilteredWhole() {
+    String longText = "x".repeat(4000) + "needle" + "y".repeat(90);
+    createAll(
+        List.of(
+            Records.processed("ann", "a").uploadId("r1").custom("c_long", longText).build(),
+            Records.processed("ann", "b")
+                .uploadId("r2")
+                .custom("c_long", longText.substring(0, 4000))
+                .build()));
+    assertEquals(List.of("r1"), matching(f("c_long", Op.EQ, longText)));
+    assertEquals(List.of("r1"), matching(f("c_long", Op.MATCH, "NEEDLE")));
+    assertEquals(List.of("r1"), matching(f("c_long", Op.GT, longText.substring(0, 4000))));
+    assertEquals(List.of("r2"), matching(f("c_long", Op.LT, longText)));
   }
 }

@@ -241,6 +241,7 @@ public interface PagingContract extends ContractSupport {
         assertTrue(seen.add(id), id + " seen twice");
         rest.add(id);
       }
+      assertTrue(pages < 20, "cursor paging does not end: " + rest);
       if (pages++ == 0) {
         createAll(
             List.of(
@@ -299,5 +300,36 @@ public interface PagingContract extends ContractSupport {
     assertFalse(rest.contains("k09"));
     assertNotNull(first.next());
     assertEquals(Direction.ASC, first.next().sort().direction());
+  }
+
+  /** The reconciler's and syncer's scans: scope ALL, internal fields, every record once. */
+  @Test
+  default void maintenanceScansWalkEveryRecordOfScopeAll() {
+    List<FileRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      FileRecord.Builder b =
+          i % 3 == 0
+              ? Records.pending("ann", "p" + i)
+              : Records.uploaded(i % 2 == 0 ? "ann" : "bob", "u" + i);
+      rows.add(
+          b.uploadId(String.format("m%02d", i))
+              .updatedAt(Records.T0 + (i % 7) * 1_000)
+              .temp(i % 5 == 0)
+              .deletedAt(i % 4 == 0 ? Records.T0 : null)
+              .build());
+    }
+    createAll(rows);
+    ListQuery scan =
+        ListQuery.all()
+            .withFilter(
+                Filter.all(
+                    Filter.of("status", Op.SOME, List.of("pending", "uploaded")),
+                    Filter.of("updatedAt", Op.LT, Records.T0 + 5_000)))
+            .withSort(Sort.asc("updatedAt"));
+    List<String> whole = ids(scan.withLimit(ALL));
+    assertEquals(
+        rows.stream().filter(r -> r.updatedAt() < Records.T0 + 5_000).count(), whole.size());
+    assertEquals(whole, walk(scan.withLimit(3)));
+    assertEquals(20, walk(ListQuery.all().withSort(Sort.asc("uploadId")).withLimit(6)).size());
   }
 }

@@ -14,7 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +30,7 @@ final class BlobDisk {
 
   private final DiskLayout layout;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final AtomicLong lastGeneration = new AtomicLong();
 
   BlobDisk(DiskLayout layout) {
     this.layout = layout;
@@ -59,7 +62,9 @@ final class BlobDisk {
   /**
    * Makes a verified upload the object: fsyncs the source, renames it over the object atomically,
    * then writes the sidecar atomically. The sidecar is the commit point: an object without one is
-   * not found. The generation is the finalize time in microseconds, strictly increasing per object.
+   * not found. An object is written once: an existing one fails the commit with 412 ({@code
+   * PreconditionFailed}). The generation is the finalize time in microseconds, strictly increasing
+   * within the process.
    */
   ObjectMeta commit(
       Path source,
@@ -74,9 +79,17 @@ final class BlobDisk {
         bucket,
         object,
         () -> {
-          Optional<ObjectMeta> previous = meta(bucket, object);
+          if (meta(bucket, object).isPresent()) {
+            // Written once, as the GCS backend's ifGenerationMatch=0: a replayed URL cannot
+            // replace an object (and raise a second finalize event for it).
+            throw new FileError(
+                ErrorCode.NOT_READY,
+                "object " + bucket + "/" + object + " exists already",
+                List.of("PreconditionFailed"),
+                null);
+          }
           long now = System.currentTimeMillis();
-          long generation = Math.max(now * 1000, previous.map(p -> p.generation() + 1).orElse(0L));
+          long generation = lastGeneration.updateAndGet(last -> Math.max(now * 1000, last + 1));
           ObjectMeta meta =
               new ObjectMeta(
                   bucket,

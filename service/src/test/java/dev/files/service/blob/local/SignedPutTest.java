@@ -78,6 +78,23 @@ class SignedPutTest {
   }
 
   @Test
+  void aReplayedUrlCannotReplaceTheObject() throws Exception {
+    byte[] data = bytes(1000, 11);
+    String object = "owner1/replay/r.png";
+    UploadTarget target = await(fx.storage.signUpload(upload(object, data, false)));
+    assertEquals(200, put(target.location(), target.headers(), data).status());
+    ObjectStat first = await(fx.storage.stat(BUCKET, object));
+
+    Response replay = put(target.location(), target.headers(), data);
+
+    assertEquals(412, replay.status(), replay.body().toString());
+    assertEquals("PreconditionFailed", replay.errorReason());
+    assertEquals(first, await(fx.storage.stat(BUCKET, object)));
+    assertEquals(1, fx.awaitEvents(object, 1).size());
+    assertTmpEmpty();
+  }
+
+  @Test
   void crc32cIsGcsStyleBase64BigEndian() {
     byte[] data = "hello world".getBytes();
     String object = "owner1/up1/crc.txt";
