@@ -25,7 +25,13 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx
-        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .createHttpServer(
+            new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // HTTP/1.1 only in clear text: clients such as java.net.http upgrade to h2c by
+                // default, and streamed downloads of local storage need HTTP/1.1.
+                .setHttp2ClearTextEnabled(false))
         .requestHandler(api.router(vertx))
         .listen()
         .onSuccess(
