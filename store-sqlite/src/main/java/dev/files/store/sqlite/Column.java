@@ -82,6 +82,19 @@ enum Column {
     return "f." + sortQuoted();
   }
 
+  /**
+   * The column that equality tests use: the one an index serves. That is the sort column, except
+   * for owner, whose TEXT column leads the owner and alias indexes.
+   */
+  String equalityRef() {
+    return this == OWNER ? ref() : sortRef();
+  }
+
+  /** A value as {@link #equalityRef()} holds it. */
+  Object equalityValue(Object value) {
+    return this == OWNER ? Kind.sqlValue(value) : sortValue(value);
+  }
+
   /** A value as the sort column holds it. */
   Object sortValue(Object value) {
     return keyed ? Kind.sortValue(value) : Kind.sqlValue(value);

@@ -2,13 +2,10 @@ package dev.files.store.sqlite;
 
 import dev.files.error.FileError;
 import dev.files.model.Fields;
-import dev.files.store.Cursor;
-import dev.files.store.Direction;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
-import dev.files.store.Sort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +17,20 @@ import java.util.Map;
  * dev.files.store.query.RecordMatcher} and {@link dev.files.store.query.RecordOrder}.
  *
  * <p>The selection (scope, owner, visibility, tags, filter tree) becomes one WHERE clause over
- * {@code files f}. The order is read in up to two <em>segments</em>: the records missing the sort
- * field (smallest, so first ascending and last descending, ordered by uploadId) and the records
- * having it (ordered by value, then uploadId). Each segment is a plain index-ordered keyset query,
- * so a cursor seeks straight to its position instead of scanning what lies before it.
+ * {@code files f}; the order and the cursor become {@link Segments}.
  */
 final class QueryTranslator {
   /** The SQL function registered on every read connection: case-insensitive substring. */
   static final String CONTAINS = "files_contains";
 
   /** A translated query: the selection and the segments to read, in order. */
-  record Plan(Sql where, List<Segment> segments) {
+  record Plan(Sql where, List<Segments.Segment> segments) {
     Sql count() {
       return Sql.of("SELECT count(*) FROM files f WHERE ").add(where);
     }
 
     /** The next {@code limit} records of a segment. */
-    Sql page(Segment s, int limit) {
+    Sql page(Segments.Segment s, int limit) {
       return Sql.of("SELECT f.doc FROM files f")
           .add(s.join())
           .add(" WHERE ")
@@ -48,17 +42,11 @@ final class QueryTranslator {
     }
   }
 
-  /**
-   * A run of the sort order: the records of the selection that also meet {@code condition} (which
-   * includes the cursor's keyset bound), in {@code orderBy}.
-   */
-  record Segment(Sql join, Sql condition, String orderBy) {}
-
   private QueryTranslator() {}
 
   static Plan plan(ListQuery q) {
     Sql where = selection(q);
-    return new Plan(where, segments(q.sort(), q.cursor()));
+    return new Plan(where, Segments.of(q.sort(), q.cursor()));
   }
 
   /** Scope, owner, visibility, tags and the filter tree. */
@@ -109,13 +97,15 @@ final class QueryTranslator {
 
   private static Sql builtIn(Column c, Op op, Object v) {
     String col = c.ref();
+    // Equal strings have equal sort keys, so equality may use either column: the indexed one.
+    String eq = c.equalityRef();
     return switch (op) {
-      case EQ -> sameKind(c, v) ? Sql.of(col + " = ").param(v) : Sql.of("0");
+      case EQ -> sameKind(c, v) ? Sql.of(eq + " = ").param(c.equalityValue(v)) : Sql.of("0");
       // IS NOT is SQL's null-safe inequality: a missing value is not equal.
-      case NE -> sameKind(c, v) ? Sql.of(col + " IS NOT ").param(v) : Sql.of("1");
+      case NE -> sameKind(c, v) ? Sql.of(eq + " IS NOT ").param(c.equalityValue(v)) : Sql.of("1");
       case MATCH ->
           c.kind == Kind.STRING && v instanceof String text
-              ? Sql.of(CONTAINS + "(" + col + ", ").param(folded(text)).add(")")
+              ? contains(col, folded(text))
               : Sql.of("0");
       case GT, GTE, LT, LTE ->
           sameKind(c, v)
@@ -127,17 +117,38 @@ final class QueryTranslator {
         yield (Boolean) v ? empty : Sql.of("NOT ").add(empty);
       }
       case SOME -> {
-        List<?> same = ((List<?>) v).stream().filter(x -> x != null && sameKind(c, x)).toList();
-        yield same.isEmpty() ? Sql.of("0") : Sql.of(col + " IN ").params(same);
+        List<?> same =
+            ((List<?>) v)
+                .stream().filter(x -> x != null && sameKind(c, x)).map(c::equalityValue).toList();
+        yield same.isEmpty() ? Sql.of("0") : Sql.of(eq + " IN ").params(same);
       }
     };
+  }
+
+  /**
+   * {@code match} on a TEXT column: {@link #CONTAINS} decides, but it is a call into Java per row,
+   * so an ASCII needle first passes SQLite's native {@code instr(lower(col), needle)}. That native
+   * test is exact as a pre-filter: SQLite's lower() folds ASCII only, and the only non-ASCII
+   * characters whose Java lower case holds ASCII letters are U+0130 (İ, to "i̇") and U+212A (the
+   * Kelvin sign, to "k"), which let a value through unconditionally.
+   */
+  private static Sql contains(String col, String needle) {
+    Sql exact = Sql.of(CONTAINS + "(" + col + ", ").param(needle).add(")");
+    if (!needle.chars().allMatch(ch -> ch < 0x80)) {
+      return exact;
+    }
+    return Sql.of("(instr(lower(" + col + "), ")
+        .param(needle)
+        .add(") > 0 OR instr(" + col + ", char(304)) > 0 OR instr(" + col + ", char(8490)) > 0)")
+        .add(" AND ")
+        .add(exact);
   }
 
   private static String existsTest(Column c, boolean exists) {
     if (!c.nullable) {
       return exists ? "1" : "0";
     }
-    return c.ref() + (exists ? " IS NOT NULL" : " IS NULL");
+    return c.sortRef() + (exists ? " IS NOT NULL" : " IS NULL");
   }
 
   private static String emptyTest(Column c) {
@@ -198,7 +209,7 @@ final class QueryTranslator {
   /**
    * Records that have (or, with {@code has} false, do not have) a value of the field meeting test.
    */
-  private static Sql customHas(String field, boolean has, Sql test) {
+  static Sql customHas(String field, boolean has, Sql test) {
     return Sql.of(
             "f.uploadId "
                 + (has ? "IN" : "NOT IN")
@@ -239,118 +250,5 @@ final class QueryTranslator {
       out.add("(").add(parts.get(i)).add(")");
     }
     return out.add(")");
-  }
-
-  // ---- order and keyset ----
-
-  static List<Segment> segments(Sort sort, Cursor cursor) {
-    String field = sort.field();
-    boolean asc = sort.direction() == Direction.ASC;
-    Column column = Column.of(field);
-    if (column == null && !Fields.isCustom(field)) {
-      throw FileError.validation("cannot sort on '" + field + "'");
-    }
-    boolean nullable = column == null || column.nullable;
-    List<Segment> out = new ArrayList<>();
-    Segment missing = nullable ? missingSegment(column, field, asc, cursor) : null;
-    Segment present =
-        column != null ? presentBuiltIn(column, asc, cursor) : presentCustom(field, asc, cursor);
-    if (asc) {
-      addIfAny(out, missing);
-      addIfAny(out, present);
-    } else {
-      addIfAny(out, present);
-      addIfAny(out, missing);
-    }
-    return out;
-  }
-
-  private static void addIfAny(List<Segment> out, Segment s) {
-    if (s != null) {
-      out.add(s);
-    }
-  }
-
-  /** Records without a value, by uploadId; null when the cursor lies past all of them. */
-  private static Segment missingSegment(Column c, String field, boolean asc, Cursor cursor) {
-    Sql condition =
-        c != null ? Sql.of(c.sortRef() + " IS NULL") : customHas(field, false, Sql.of("1"));
-    if (cursor != null) {
-      if (cursor.value() != null) {
-        if (asc) {
-          return null; // the cursor is among the present values, after every missing one
-        }
-      } else {
-        condition.add(" AND f.uploadId " + (asc ? ">" : "<") + " ").param(cursor.uploadId());
-      }
-    }
-    return new Segment(Sql.of(""), condition, "f.uploadId " + dir(asc));
-  }
-
-  private static Segment presentBuiltIn(Column c, boolean asc, Cursor cursor) {
-    Sql condition = Sql.of(c.nullable ? c.sortRef() + " IS NOT NULL" : "1");
-    if (cursor != null) {
-      Boolean all = wholeSegmentAfter(cursor, c.kind, asc);
-      if (all == null) {
-        condition
-            .add(" AND (" + c.sortRef() + ", f.uploadId) " + (asc ? ">" : "<") + " (")
-            .param(c.sortValue(cursor.value()))
-            .add(", ")
-            .param(cursor.uploadId())
-            .add(")");
-      } else if (!all) {
-        return null;
-      }
-    }
-    String d = dir(asc);
-    return new Segment(Sql.of(""), condition, c.sortRef() + " " + d + ", f.uploadId " + d);
-  }
-
-  private static Segment presentCustom(String field, boolean asc, Cursor cursor) {
-    Sql join = Sql.of(" JOIN custom s ON s.uploadId = f.uploadId AND s.field = ").param(field);
-    Sql condition = Sql.of("1");
-    if (cursor != null) {
-      if (cursor.value() == null) {
-        if (!asc) {
-          return null;
-        }
-      } else {
-        condition
-            .add(" AND (s.kind, s.v, s.uploadId) " + (asc ? ">" : "<") + " (")
-            .param((long) Kind.of(cursor.value()).tag)
-            .add(", ")
-            .param(Kind.sortValue(cursor.value()))
-            .add(", ")
-            .param(cursor.uploadId())
-            .add(")");
-      }
-    }
-    return new Segment(join, condition, order(asc));
-  }
-
-  private static String order(boolean asc) {
-    String d = dir(asc);
-    return "s.kind " + d + ", s.v " + d + ", s.uploadId " + d;
-  }
-
-  /**
-   * Whether a built-in column's present values all lie after (true) or none after (false) the
-   * cursor, when the cursor's value is missing or of another kind; null when a keyset bound is
-   * needed.
-   */
-  private static Boolean wholeSegmentAfter(Cursor cursor, Kind kind, boolean asc) {
-    if (cursor.value() == null) {
-      return asc;
-    }
-    int ck = Kind.of(cursor.value()).tag;
-    if (ck == kind.tag) {
-      return null;
-    }
-    boolean cursorSmaller = ck < kind.tag;
-    return cursorSmaller == asc;
-  }
-
-  private static String dir(boolean asc) {
-    return asc ? "ASC" : "DESC";
   }
 }

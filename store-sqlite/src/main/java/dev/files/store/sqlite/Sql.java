@@ -49,14 +49,6 @@ final class Sql {
     return this;
   }
 
-  String text() {
-    return text.toString();
-  }
-
-  List<Object> params() {
-    return List.copyOf(params);
-  }
-
   PreparedStatement prepare(Connection conn) throws SQLException {
     PreparedStatement ps = conn.prepareStatement(text.toString());
     try {

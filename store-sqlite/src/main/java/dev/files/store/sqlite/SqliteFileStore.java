@@ -29,10 +29,11 @@ import java.util.Set;
  * (record to row), {@link QueryTranslator} (list queries to SQL), {@link SqliteErrors}
  * (SQLException to FileError) and {@link SqliteDatabase} (connections and threads).
  *
- * <p>Every write is one IMMEDIATE transaction on the single write connection: the compare-and-set
- * is {@code UPDATE/DELETE ... WHERE uploadId = ? AND version = ?} with its row count checked, the
- * UNIQUE index on (owner, alias) rejects a taken alias in the same statement, and the change feed
- * row is inserted before the commit.
+ * <p>Every write runs on the single write connection inside an IMMEDIATE transaction (shared with
+ * the writes queued beside it, each in its own savepoint): the compare-and-set is {@code
+ * UPDATE/DELETE ... WHERE uploadId = ? AND version = ?} with its row count checked, the UNIQUE
+ * index on (owner, alias) rejects a taken alias in the same statement, and the change feed row is
+ * inserted before the commit.
  */
 public final class SqliteFileStore implements FileStore {
   private static final Set<Capability> CAPABILITIES =
@@ -163,7 +164,7 @@ public final class SqliteFileStore implements FileStore {
     int need = q.offset() + q.limit() + 1;
     int seen = 0;
     List<FileRecord> items = new ArrayList<>();
-    for (QueryTranslator.Segment s : plan.segments()) {
+    for (Segments.Segment s : plan.segments()) {
       if (seen >= need) {
         break;
       }

@@ -48,6 +48,7 @@ class QueryPlanTest {
                   .owner("owner" + (i % 20))
                   .status(i % 10 == 0 ? Status.PENDING : Status.PROCESSED)
                   .name("name " + i)
+                  .alias("alias" + i)
                   .isPublic(i % 2 == 0)
                   .contentLength(i * 37L % 1000)
                   .parts(1)
@@ -134,6 +135,16 @@ class QueryPlanTest {
     assertTrue(tags.contains("tags"), tags);
     String custom = plan(ListQuery.listed().withFilter(Filter.of("c_n", Op.EQ, 7L)));
     assertTrue(custom.contains("custom_by_value"), custom);
+    ListQuery all = ListQuery.all().withScope(Scope.ALL);
+    // selective equality (the planner rightly scans in sort order for, say, a status)
+    for (String field : List.of("name", "alias", "contentLength")) {
+      Object value = field.equals("contentLength") ? (Object) 37L : "x";
+      for (Filter f :
+          List.of(Filter.eq(field, value), Filter.of(field, Op.SOME, List.of(value, value)))) {
+        String eq = plan(all.withSort(Sort.asc("uploadId")).withFilter(f));
+        assertTrue(eq.contains("INDEX files_by_" + field), () -> f + "\n" + eq);
+      }
+    }
     String range =
         plan(
             ListQuery.all()

@@ -324,6 +324,48 @@ class SqliteFileStoreTest {
   }
 
   @Test
+  void aFailingWriteAmongConcurrentOnesFailsAlone() {
+    await(store.create(record("taken", "ann").toBuilder().alias("cat").build()));
+    List<Future<FileRecord>> writes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      FileRecord r = record("w" + i, "ann");
+      writes.add(store.create(i % 10 == 5 ? r.toBuilder().alias("cat").build() : r));
+    }
+    await(Future.join(writes).otherwiseEmpty());
+    for (int i = 0; i < 30; i++) {
+      if (i % 10 == 5) {
+        assertEquals(ErrorCode.ALIAS_TAKEN, ((FileError) writes.get(i).cause()).code());
+        assertEquals(ErrorCode.NOT_FOUND, codeOf(store.get("w" + i)));
+      } else {
+        assertEquals(
+            record("w" + i, "ann").toBuilder().version(1).build(), await(store.get("w" + i)));
+      }
+    }
+    assertEquals(1 + 27, await(store.changes(null, 100)).changes().size());
+    assertEquals(28, await(store.list(ListQuery.all().withTags(List.of("a")))).total());
+  }
+
+  @Test
+  void aWriteLockHeldByAnotherProcessIsUnavailableAfterTheBusyTimeout() throws Exception {
+    Path file = dir.resolve("locked.db");
+    FileStore locked =
+        await(
+            dev.files.store.FileStoreProvider.named("sqlite")
+                .open(
+                    vertx,
+                    new JsonObject().put("path", file.toString()).put("busyTimeoutMs", 100)));
+    try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = other.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      assertEquals(ErrorCode.UNAVAILABLE, codeOf(locked.create(record("u1", "ann"))));
+      st.execute("ROLLBACK");
+      await(locked.create(record("u1", "ann")));
+    } finally {
+      await(locked.close());
+    }
+  }
+
+  @Test
   void missingDescriptionIsNull() {
     await(store.create(record("u1", "ann")));
     assertNull(await(store.get("u1")).description());
