@@ -69,10 +69,9 @@ final class ServiceCommand implements Callable<Integer> {
           new ResultTable("Service benchmark, " + clients + " clients")
               .note(Machine.describe())
               .note(
-                  "Service: `java -Xmx"
-                      + xmx
-                      + " -jar service/target/files.jar serve`, embedded default (SQLite + local"
-                      + " storage), fresh data directory, log level WARN. Client: Vert.x WebClient,"
+                  "Service: "
+                      + service.launcher
+                      + ", embedded default (SQLite + local storage), fresh data directory, log level WARN. Client: Vert.x WebClient,"
                       + " "
                       + clients
                       + " requests in flight over a pool of "

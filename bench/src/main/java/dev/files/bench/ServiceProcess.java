@@ -12,26 +12,61 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
   final int port;
   final Path dataDir;
+
+  /** How the service was started, for the results. */
+  final String launcher;
+
   private final ChildProcess process;
 
-  private ServiceProcess(int port, Path dataDir, ChildProcess process) {
+  private ServiceProcess(int port, Path dataDir, String launcher, ChildProcess process) {
     this.port = port;
     this.dataDir = dataDir;
+    this.launcher = launcher;
     this.process = process;
   }
 
+  /**
+   * Starts {@code java -Xmx<xmx> -jar service/target/files.jar serve}; when that jar does not offer
+   * local storage yet, {@link EmbeddedService} from the bench jar (same service classes, local
+   * storage opened by the bench).
+   */
   static ServiceProcess start(Path root, String xmx, Path dataDir) throws Exception {
     Path jar = root.resolve("service/target/files.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: bench/run builds it");
     }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> serve = List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve");
+    try {
+      return start(serve, "`java -Xmx" + xmx + " -jar service/target/files.jar serve`", dataDir);
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().contains("storage.type")) {
+        throw e;
+      }
+      System.err.println("the service jar refuses storage.type=local; using EmbeddedService");
+    }
+    Path benchJar = root.resolve("bench/target/files-bench.jar").toAbsolutePath();
+    List<String> embedded =
+        List.of(java, "-Xmx" + xmx, "-cp", benchJar.toString(), EmbeddedService.class.getName());
+    return start(
+        embedded,
+        "`java -Xmx"
+            + xmx
+            + " -cp bench/target/files-bench.jar dev.files.bench.EmbeddedService` (the service"
+            + " jar of this build does not wire storage.type=local yet; EmbeddedService starts the"
+            + " same FilesServer with LocalBlobStorage and its /blobs/ routes)",
+        dataDir);
+  }
+
+  private static ServiceProcess start(List<String> command, String launcher, Path dataDir)
+      throws Exception {
+    Machine.deleteTree(dataDir);
     Files.createDirectories(dataDir);
     int port = ChildProcess.freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ChildProcess p =
         ChildProcess.start(
             "files-service",
-            List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve"),
+            command,
             Map.of(
                 "FILES_HTTP_PORT",
                 Integer.toString(port),
@@ -42,8 +77,13 @@ final class ServiceProcess implements AutoCloseable {
                 "FILES_LOG_LEVEL",
                 "WARN"),
             dataDir.getParent());
-    p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
-    return new ServiceProcess(port, dataDir, p);
+    try {
+      p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
+    } catch (IllegalStateException e) {
+      p.close();
+      throw e;
+    }
+    return new ServiceProcess(port, dataDir, launcher, p);
   }
 
   String url() {
