@@ -58,6 +58,23 @@ final class RedisSlowlog implements AutoCloseable {
     return new Longest(max, name, entries.size());
   }
 
+  /** The longest command logged since the last reset, then a reset: keeps the log from wrapping. */
+  Longest drain() {
+    Longest l = longest();
+    send(Request.cmd(Command.SLOWLOG).arg("RESET"));
+    return l;
+  }
+
+  /** The longer of two. */
+  static Longest max(Longest a, Longest b) {
+    if (a == null) {
+      return b;
+    }
+    return b.micros() > a.micros()
+        ? new Longest(b.micros(), b.command(), a.logged() + b.logged())
+        : new Longest(a.micros(), a.command(), a.logged() + b.logged());
+  }
+
   /** used_memory_human from INFO memory. */
   String usedMemory() {
     String info = send(Request.cmd(Command.INFO).arg("memory")).toString();

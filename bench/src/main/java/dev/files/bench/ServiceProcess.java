@@ -39,10 +39,7 @@ final class ServiceProcess implements AutoCloseable {
     List<String> serve = List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve");
     try {
       return start(serve, "`java -Xmx" + xmx + " -jar service/target/files.jar serve`", dataDir);
-    } catch (IllegalStateException e) {
-      if (!e.getMessage().contains("storage.type")) {
-        throw e;
-      }
+    } catch (LocalStorageMissing e) {
       System.err.println("the service jar refuses storage.type=local; using EmbeddedService");
     }
     Path benchJar = root.resolve("bench/target/files-bench.jar").toAbsolutePath();
@@ -81,9 +78,19 @@ final class ServiceProcess implements AutoCloseable {
       p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
     } catch (IllegalStateException e) {
       p.close();
+      if (p.logContains("storage.type")) {
+        throw new LocalStorageMissing(e);
+      }
       throw e;
     }
     return new ServiceProcess(port, dataDir, launcher, p);
+  }
+
+  /** The service refused to start on its storage configuration. */
+  private static final class LocalStorageMissing extends IllegalStateException {
+    LocalStorageMissing(Throwable cause) {
+      super(cause);
+    }
   }
 
   String url() {

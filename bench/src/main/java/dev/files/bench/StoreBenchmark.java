@@ -56,20 +56,24 @@ final class StoreBenchmark {
   /**
    * Runs each query {@code warmup} times untimed, then {@code runs} times one after the other,
    * timing each call. The stores keep no result cache, so every run is a full evaluation ("cold" in
-   * the TESTING.md sense); the backend's own page cache and the OS cache are warm.
+   * the TESTING.md sense); the backend's own page cache and the OS cache are warm. {@code
+   * afterEachRun} runs after every run, outside the timing (the Redis benchmark drains SLOWLOG
+   * there).
    */
-  List<QueryResult> queries(int warmup, int runs) {
+  List<QueryResult> queries(int warmup, int runs, Runnable afterEachRun) {
     List<QueryResult> results = new ArrayList<>();
     for (ListQueries q : ListQueries.all()) {
       Page page = null;
       for (int w = 0; w < warmup; w++) {
         page = Async.await(store.list(q.query()), 600);
+        afterEachRun.run();
       }
       long[] nanos = new long[runs];
       for (int r = 0; r < runs; r++) {
         long t = System.nanoTime();
         page = Async.await(store.list(q.query()), 600);
         nanos[r] = System.nanoTime() - t;
+        afterEachRun.run();
       }
       results.add(new QueryResult(q, new Stats(nanos), page.total(), firstIds(page)));
     }
