@@ -78,7 +78,8 @@ final class ListCommand implements Callable<Integer> {
                     + " page caches and the OS cache are warm. `first` = first two uploadIds"
                     + " (8 chars) and the page size, to compare answers across backends. `first call`:"
                     + " the first call of the query after the load (an index or view built on first"
-                    + " use shows here), retried while the store answers `unavailable`.")
+                    + " use shows here), retried while the store answers `unavailable`; timed runs that"
+                    + " fail with `unavailable` (the store's request timeout) are counted, not timed.")
             .header(
                 "backend",
                 "query",
@@ -87,7 +88,7 @@ final class ListCommand implements Callable<Integer> {
                 "max ms",
                 "total",
                 "first",
-                "first call ms");
+                "first call ms, notes");
     DataSet data = new DataSet(seed);
     Path work = Files.createTempDirectory("files-bench-");
     Vertx vertx = Vertx.vertx();
@@ -138,7 +139,10 @@ final class ListCommand implements Callable<Integer> {
             q.total(),
             q.firstIds(),
             Stats.ms(q.firstCallMs())
-                + (q.retries() > 0 ? " (" + q.retries() + " timeouts retried)" : ""));
+                + (q.retries() > 0 ? " (" + q.retries() + " timeouts retried)" : "")
+                + (q.failedRuns() > 0
+                    ? "; " + q.failedRuns() + " of " + runs + " timed runs failed (unavailable)"
+                    : ""));
       }
       if (backend.slowlog != null) {
         String note =

@@ -25,7 +25,8 @@ final class StoreBenchmark {
       long total,
       String firstIds,
       double firstCallMs,
-      int retries) {}
+      int retries,
+      int failedRuns) {}
 
   private final Vertx vertx;
   private final FileStore store;
@@ -83,15 +84,31 @@ final class StoreBenchmark {
         afterEachRun.run();
       }
       long[] nanos = new long[runs];
+      int ok = 0;
+      int failed = 0;
       for (int r = 0; r < runs; r++) {
         long t = System.nanoTime();
-        page = Async.await(store.list(q.query()), 600);
-        nanos[r] = System.nanoTime() - t;
+        try {
+          page = Async.await(store.list(q.query()), 600);
+          nanos[ok++] = System.nanoTime() - t;
+        } catch (IllegalStateException e) {
+          if (!unavailable(e)) {
+            throw e;
+          }
+          failed++;
+          System.err.println("query " + q.name() + ": " + e.getCause().getMessage());
+        }
         afterEachRun.run();
       }
       results.add(
           new QueryResult(
-              q, new Stats(nanos), page.total(), firstIds(page), firstCallMs, retries[0]));
+              q,
+              new Stats(java.util.Arrays.copyOf(nanos, ok)),
+              page.total(),
+              firstIds(page),
+              firstCallMs,
+              retries[0],
+              failed));
     }
     return results;
   }
@@ -107,15 +124,17 @@ final class StoreBenchmark {
       try {
         return Async.await(store.list(q.query()), 600);
       } catch (IllegalStateException e) {
-        if (!(e.getCause() instanceof FileError fe)
-            || fe.code() != ErrorCode.UNAVAILABLE
-            || System.nanoTime() > deadline) {
+        if (!unavailable(e) || System.nanoTime() > deadline) {
           throw e;
         }
         retries[0]++;
-        System.err.println("query " + q.name() + ": " + fe.getMessage() + "; retrying");
+        System.err.println("query " + q.name() + ": " + e.getCause().getMessage() + "; retrying");
       }
     }
+  }
+
+  private static boolean unavailable(IllegalStateException e) {
+    return e.getCause() instanceof FileError fe && fe.code() == ErrorCode.UNAVAILABLE;
   }
 
   private static String firstIds(Page page) {
