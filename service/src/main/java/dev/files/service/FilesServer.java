@@ -13,6 +13,7 @@ import dev.files.service.config.ServiceConfig;
 import dev.files.service.health.HealthChecks;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
+import dev.files.service.metrics.SyncerMeters;
 import dev.files.service.process.ProcessSignals;
 import dev.files.service.process.ProcessingWorker;
 import dev.files.service.reconcile.FinalizeIntake;
@@ -21,8 +22,11 @@ import dev.files.service.reconcile.Reconciler;
 import dev.files.service.storage.StorageBackend;
 import dev.files.service.storage.StorageBackends;
 import dev.files.service.store.Stores;
+import dev.files.syncer.SyncerMetrics;
+import dev.files.syncer.SyncerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -207,6 +211,15 @@ public final class FilesServer {
         chain
             .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink)))
             .compose(id -> storage.startNotifications(vertx, sink));
+    if (config.syncerEnabled()) {
+      SyncerMetrics metrics = SyncerMeters.bind(registry, new SyncerMetrics());
+      chain =
+          chain.compose(
+              id ->
+                  vertx.deployVerticle(
+                      new SyncerVerticle(metrics),
+                      new DeploymentOptions().setConfig(config.syncerConfig())));
+    }
     Action sync = actions.get("files.sync");
     if (sync != null && !config.duration("reconcile.interval").isZero()) {
       chain =

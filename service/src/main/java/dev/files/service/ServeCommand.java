@@ -29,7 +29,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServiceConfig effective = ConfigLoader.load(config, System.getenv());
+    ServiceConfig effective;
+    try {
+      effective = ConfigLoader.load(config, System.getenv());
+    } catch (IllegalArgumentException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      return 2;
+    }
     FilesServer server;
     try {
       server =

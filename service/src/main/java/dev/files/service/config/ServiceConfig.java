@@ -132,6 +132,16 @@ public final class ServiceConfig {
     return section("store." + name).put("data.dir", dataDir().toAbsolutePath().toString());
   }
 
+  /** Whether the Redis to CouchDB syncer runs inside the service. */
+  public boolean syncerEnabled() {
+    return Boolean.TRUE.equals(get("syncer.enabled"));
+  }
+
+  /** What the syncer reads: the {@code store} and {@code syncer} sections. */
+  public JsonObject syncerConfig() {
+    return new JsonObject().put("store", section("store")).put("syncer", section("syncer"));
+  }
+
   public String storageType() {
     return string("storage.type");
   }

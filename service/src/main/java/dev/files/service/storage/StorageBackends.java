@@ -2,6 +2,9 @@ package dev.files.service.storage;
 
 import dev.files.blob.FinalizeSink;
 import dev.files.blob.memory.MemoryBlobStorage;
+import dev.files.service.blob.local.LocalBlobOptions;
+import dev.files.service.blob.local.LocalBlobRoutes;
+import dev.files.service.blob.local.LocalBlobStorage;
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
 import dev.files.storage.gcs.GcsBlobStorage;
@@ -17,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 
 /**
  * Opens the storage named by {@code storage.type} with its section {@code storage.<type>}: {@code
@@ -32,6 +36,7 @@ public final class StorageBackends {
   public static Future<StorageBackend> open(Vertx vertx, ServiceConfig config, String publicUrl) {
     String type = config.storageType();
     return switch (type) {
+      case "local" -> local(vertx, config, publicUrl);
       case "gcs" -> gcs(vertx, config);
       case "memory" -> Future.succeededFuture(StorageBackend.of("memory", new MemoryBlobStorage()));
       default ->
@@ -39,6 +44,17 @@ public final class StorageBackends {
               new IllegalArgumentException(
                   "storage.type must be local, gcs or memory, not '" + type + "'"));
     };
+  }
+
+  private static Future<StorageBackend> local(Vertx vertx, ServiceConfig config, String publicUrl) {
+    JsonObject section = config.storageConfig("local");
+    section.put("dataDir", section.getString("data.dir")).remove("data.dir");
+    LocalBlobOptions options = LocalBlobOptions.fromJson(section);
+    if (!section.containsKey("root")) {
+      options.setRoot(Path.of(section.getString("dataDir"), "blobs"));
+    }
+    options.setPublicBaseUrl(publicUrl);
+    return LocalBlobStorage.create(vertx, options).map(LocalBackend::new);
   }
 
   private static Future<StorageBackend> gcs(Vertx vertx, ServiceConfig config) {
@@ -86,6 +102,18 @@ public final class StorageBackends {
     @Override
     public Future<Void> close() {
       return storage.close();
+    }
+  }
+
+  private record LocalBackend(LocalBlobStorage storage) implements StorageBackend {
+    @Override
+    public String name() {
+      return "local";
+    }
+
+    @Override
+    public void mount(Router router, FinalizeSink sink) {
+      new LocalBlobRoutes(storage).mount(router);
     }
   }
 }

@@ -191,68 +191,6 @@ public final class CouchDbFileStore implements FileStore {
     return couch.close();
   }
 
-  /**
-   * For the syncer (Redis → CouchDB): stores {@code r} exactly as given, its own version included,
-   * unless the stored copy is already at that version or newer; idempotent. The alias follows the
-   * primary, which already guarantees uniqueness: the alias document is pointed at {@code r}
-   * whoever held it, and an alias {@code r} dropped is released. Every applied write gets its
-   * change entry like any other.
-   *
-   * @return true if written, false if skipped as not newer
-   */
-  public Future<Boolean> applyReplica(FileRecord r) {
-    return readDoc(r.uploadId())
-        .compose(
-            doc -> {
-              boolean live = doc != null && !RecordDocs.isTombstone(doc);
-              if (doc != null && doc.getLong("version", 0L) >= r.version()) {
-                return Future.succeededFuture(false);
-              }
-              FileRecord old = live ? RecordDocs.fromDoc(doc) : null;
-              String rev = doc == null ? null : doc.getString("_rev");
-              Future<Void> alias = r.alias() == null ? Future.succeededFuture() : aliases.point(r);
-              return alias
-                  .compose(
-                      v ->
-                          commit(
-                              RecordDocs.toDoc(r, rev),
-                              RecordDocs.change(
-                                  r.uploadId(),
-                                  rev,
-                                  r.version(),
-                                  live ? ChangeOp.UPDATE : ChangeOp.CREATE),
-                              () -> FileError.versionConflict(r.uploadId(), r.version() - 1)))
-                  .compose(v -> old == null ? Future.succeededFuture() : releaseOld(old, r))
-                  .map(true);
-            });
-  }
-
-  /**
-   * For the syncer: deletes the record if the stored copy is older than {@code deleteVersion} (the
-   * version the primary's change feed gives a delete: the deleted version plus one).
-   *
-   * @return true if deleted, false if missing or not older
-   */
-  public Future<Boolean> removeReplica(String uploadId, long deleteVersion) {
-    return readDoc(uploadId)
-        .compose(
-            doc -> {
-              if (doc == null
-                  || RecordDocs.isTombstone(doc)
-                  || doc.getLong("version", 0L) >= deleteVersion) {
-                return Future.succeededFuture(false);
-              }
-              FileRecord old = RecordDocs.fromDoc(doc);
-              String rev = doc.getString("_rev");
-              return commit(
-                      RecordDocs.tombstone(uploadId, rev, deleteVersion),
-                      RecordDocs.change(uploadId, rev, deleteVersion, ChangeOp.DELETE),
-                      () -> FileError.versionConflict(uploadId, old.version()))
-                  .compose(v -> releaseOld(old, null))
-                  .map(true);
-            });
-  }
-
   /** The {@code _find} request the first batch of {@code query} sends (for {@code _explain}). */
   public JsonObject findRequest(ListQuery query) {
     return lister.firstRequest(query);

@@ -1,28 +1,43 @@
 package dev.files.store.couchdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
 import dev.files.model.FileRecord;
 import dev.files.store.ChangeOp;
+import dev.files.store.couchdb.CouchDbReplica.Wanted;
 import dev.files.store.tck.Records;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The syncer's write path: records stored with their own versions, newer wins, idempotent. */
+/**
+ * The syncer's write path ({@link CouchDbReplica}) seen through the store: records keep the
+ * primary's versions, newer wins, repeats are harmless, aliases follow.
+ */
 class CouchDbReplicaTest extends CouchDbTestBase {
+  private CouchDbReplica replica;
+
+  @BeforeEach
+  void openReplica() {
+    replica = await(CouchDbReplica.open(VERTX, CouchDbTestServer.shared().url(), database));
+  }
+
+  @AfterEach
+  void closeReplica() {
+    await(replica.close());
+  }
 
   @Test
   void aReplicaKeepsItsVersionAndAnOlderOneIsSkipped() {
     FileRecord v5 = Records.processed("ann", "a").version(5).alias("x").build();
-    assertTrue(await(store.applyReplica(v5)));
+    assertEquals(1, apply(v5));
     assertEquals(v5, await(store.get(v5.uploadId())));
-    assertFalse(await(store.applyReplica(v5)));
-    assertFalse(await(store.applyReplica(v5.toBuilder().version(4).name("old").build())));
+    assertEquals(0, apply(v5));
+    assertEquals(0, apply(v5.toBuilder().version(4).name("old").build()));
     FileRecord v7 = v5.toBuilder().version(7).alias("y").build();
-    assertTrue(await(store.applyReplica(v7)));
+    assertEquals(1, apply(v7));
     assertEquals(v7, await(store.getByAlias("ann", "y")));
     assertEquals(ErrorCode.NOT_FOUND, failureCode(store.getByAlias("ann", "x")));
     assertEquals(
@@ -34,20 +49,36 @@ class CouchDbReplicaTest extends CouchDbTestBase {
   void anAliasMovesToTheReplicaThatHasItNow() {
     FileRecord a = Records.processed("ann", "a").version(2).alias("x").build();
     FileRecord b = Records.processed("ann", "b").version(3).alias("x").build();
-    await(store.applyReplica(a));
-    await(store.applyReplica(b));
+    apply(a);
+    apply(a.toBuilder().version(3).alias(null).build());
+    apply(b);
     assertEquals(b.uploadId(), await(store.getByAlias("ann", "x")).uploadId());
   }
 
+  /**
+   * The replica follows the primary's current state: when the primary has no record, the copy goes,
+   * and its tombstone (version: held + 1) holds back every older version that a late replay might
+   * bring; a newer one (an id created again) is written.
+   */
   @Test
-  void removeDeletesOnlyOlderCopies() {
+  void aDeleteLeavesATombstoneThatHoldsBackOlderVersions() {
     FileRecord v3 = Records.processed("ann", "a").version(3).build();
-    await(store.applyReplica(v3));
-    assertFalse(await(store.removeReplica(v3.uploadId(), 3)));
-    assertTrue(await(store.removeReplica(v3.uploadId(), 4)));
+    apply(v3);
+    assertEquals(1, delete(v3.uploadId(), 4));
     assertEquals(ErrorCode.NOT_FOUND, failureCode(store.get(v3.uploadId())));
-    assertFalse(await(store.removeReplica(v3.uploadId(), 4)));
-    assertFalse(await(store.applyReplica(v3)));
-    assertTrue(await(store.applyReplica(v3.toBuilder().version(5).build())));
+    assertEquals(0, delete(v3.uploadId(), 4));
+    assertEquals(0, apply(v3));
+    assertEquals(ErrorCode.NOT_FOUND, failureCode(store.get(v3.uploadId())));
+    assertEquals(1, apply(v3.toBuilder().version(5).build()));
+    assertEquals(5, await(store.get(v3.uploadId())).version());
+  }
+
+  private int apply(FileRecord r) {
+    return await(replica.replicate(List.of(new Wanted(r.uploadId(), r, 0)), false)).applied();
+  }
+
+  private int delete(String uploadId, long deletedVersion) {
+    return await(replica.replicate(List.of(new Wanted(uploadId, null, deletedVersion)), false))
+        .applied();
   }
 }

@@ -1,0 +1,340 @@
+package dev.files.store.couchdb;
+
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.model.FileRecord;
+import dev.files.store.ChangeOp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The syncer's write side of a CouchDB database: "replicate this record if it is newer" in bulk
+ * ({@code _bulk_docs}), in the document layout of {@link CouchDbFileStore} (record documents with
+ * their derived fields, alias claims, tombstones that keep the version), plus id/version pages for
+ * verification and {@code _local} checkpoint documents.
+ *
+ * <p>Idempotent by version: a record is written only when the database holds an older version (or
+ * nothing); a tombstone of version T (the deleted version plus one) holds back every version below
+ * T. Each write carries the {@code _rev} that was read, so a concurrent writer makes it fail with a
+ * conflict, and the document is read and decided again.
+ */
+public final class CouchDbReplica {
+  private static final int ROUNDS = 5;
+
+  private final CouchClient couch;
+  private final Aliases aliases;
+
+  private CouchDbReplica(CouchClient couch) {
+    this.couch = couch;
+    this.aliases = new Aliases(couch, System::currentTimeMillis);
+  }
+
+  /** Connects, creating the database and its indexes like the store does. */
+  public static Future<CouchDbReplica> open(Vertx vertx, String url, String database) {
+    CouchClient couch = new CouchClient(vertx, url, database);
+    return Schema.ensure(couch).map(v -> new CouchDbReplica(couch)).onFailure(e -> couch.close());
+  }
+
+  /**
+   * The state wanted for one record: {@code record} as the primary holds it now, or null when the
+   * primary has none (deleted at {@code deletedVersion}, 0 when unknown).
+   */
+  public record Wanted(String uploadId, FileRecord record, long deletedVersion) {}
+
+  /** What a batch did: documents written (records and tombstones) and ones already up to date. */
+  public record Outcome(int applied, int skipped) {
+    Outcome plus(Outcome o) {
+      return new Outcome(applied + o.applied, skipped + o.skipped);
+    }
+  }
+
+  /** What the database holds for a record id. */
+  private record Held(String rev, long version, boolean deleted, FileRecord record) {}
+
+  /**
+   * Brings every wanted record to its wanted state unless the database already holds that version
+   * or a newer one. With {@code force}, any version difference is replaced by the wanted state
+   * (repair after the primary went back in time, e.g. an id created again after its delete).
+   */
+  public Future<Outcome> replicate(List<Wanted> batch, boolean force) {
+    Map<String, Wanted> byId = new LinkedHashMap<>();
+    batch.forEach(w -> byId.put(w.uploadId(), w));
+    return round(byId, force, new Outcome(0, 0), 1);
+  }
+
+  private Future<Outcome> round(Map<String, Wanted> todo, boolean force, Outcome sum, int n) {
+    if (todo.isEmpty()) {
+      return Future.succeededFuture(sum);
+    }
+    return held(new ArrayList<>(todo.keySet()))
+        .compose(
+            held -> {
+              List<JsonObject> docs = new ArrayList<>();
+              List<JsonObject> changes = new ArrayList<>();
+              Map<String, Held> before = new HashMap<>();
+              int skipped = 0;
+              for (Wanted w : todo.values()) {
+                Held h = held.get(w.uploadId());
+                JsonObject doc = decide(w, h, force);
+                if (doc == null) {
+                  skipped++;
+                } else {
+                  docs.add(doc);
+                  changes.add(changeOf(doc, h));
+                  before.put(w.uploadId(), h);
+                }
+              }
+              Outcome done = sum.plus(new Outcome(0, skipped));
+              return bulk(docs, changes)
+                  .compose(
+                      conflicted -> {
+                        List<Wanted> written = new ArrayList<>();
+                        Map<String, Wanted> retry = new LinkedHashMap<>();
+                        for (JsonObject d : docs) {
+                          Wanted w = todo.get(d.getString("_id"));
+                          if (conflicted.contains(w.uploadId())) {
+                            retry.put(w.uploadId(), w);
+                          } else {
+                            written.add(w);
+                          }
+                        }
+                        Outcome next = done.plus(new Outcome(written.size(), 0));
+                        Future<Void> claims = aliasClaims(written, before);
+                        if (!retry.isEmpty() && n >= ROUNDS) {
+                          return claims.compose(
+                              v ->
+                                  Future.failedFuture(
+                                      FileError.unavailable(
+                                          "CouchDB documents kept changing under the syncer: "
+                                              + retry.keySet(),
+                                          null)));
+                        }
+                        return claims.compose(v -> round(retry, force, next, n + 1));
+                      });
+            });
+  }
+
+  /** The document to write for {@code w}, or null when the database is up to date. */
+  private static JsonObject decide(Wanted w, Held h, boolean force) {
+    FileRecord r = w.record();
+    if (r == null) {
+      if (h == null || h.deleted()) {
+        return null;
+      }
+      long version = Math.max(w.deletedVersion(), h.version() + 1);
+      return RecordDocs.tombstone(w.uploadId(), h.rev(), version);
+    }
+    if (h == null) {
+      return RecordDocs.toDoc(r, null);
+    }
+    boolean newer = h.deleted() ? r.version() >= h.version() : r.version() > h.version();
+    boolean differs = h.deleted() || r.version() != h.version();
+    if (newer || (force && differs)) {
+      return RecordDocs.toDoc(r, h.rev());
+    }
+    return null;
+  }
+
+  /** The change entry of writing {@code doc} over {@code h} (the store's change feed). */
+  private static JsonObject changeOf(JsonObject doc, Held h) {
+    String id = doc.getString("_id");
+    long version = doc.getLong("version", 0L);
+    ChangeOp op =
+        RecordDocs.isTombstone(doc)
+            ? ChangeOp.DELETE
+            : h == null || h.deleted() ? ChangeOp.CREATE : ChangeOp.UPDATE;
+    return RecordDocs.change(id, h == null ? null : h.rev(), version, op);
+  }
+
+  /**
+   * Writes the record documents with their change entries; the record ids CouchDB refused with a
+   * conflict (a change entry that exists already was stored by a racer that built the same one).
+   */
+  private Future<Set<String>> bulk(List<JsonObject> docs, List<JsonObject> changes) {
+    if (docs.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    List<Object> all = new ArrayList<>(docs);
+    all.addAll(changes);
+    JsonObject body = new JsonObject().put("docs", new JsonArray(all));
+    return couch
+        .db(HttpMethod.POST, "_bulk_docs", body)
+        .map(
+            r -> {
+              CouchClient.okBody(r, "_bulk_docs of " + docs.size() + " documents");
+              Set<String> conflicted = new LinkedHashSet<>();
+              JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
+              for (int i = 0; i < results.size(); i++) {
+                JsonObject res = results.getJsonObject(i);
+                String error = res.getString("error");
+                if (String.valueOf(res.getString("id")).startsWith(RecordDocs.CHANGE_PREFIX)) {
+                  continue;
+                }
+                if ("conflict".equals(error)) {
+                  conflicted.add(res.getString("id"));
+                } else if (error != null) {
+                  throw new FileError(
+                      ErrorCode.INTERNAL, "CouchDB refused " + res.getString("id") + ": " + res);
+                }
+              }
+              return conflicted;
+            });
+  }
+
+  /**
+   * After record documents were written: claims the new aliases for their records and drops claims
+   * of aliases the records no longer hold (readers verify claims against the record, and a claim
+   * whose record moved on is stale for writers, so a claim left behind is harmless).
+   */
+  private Future<Void> aliasClaims(List<Wanted> written, Map<String, Held> before) {
+    List<Future<?>> all = new ArrayList<>();
+    for (Wanted w : written) {
+      FileRecord now = w.record();
+      Held h = before.get(w.uploadId());
+      FileRecord old = h == null || h.deleted() ? null : h.record();
+      if (now != null && now.alias() != null) {
+        all.add(aliases.point(now));
+      }
+      if (old != null && old.alias() != null && (now == null || !old.alias().equals(now.alias()))) {
+        all.add(aliases.release(old.owner(), old.alias(), old.uploadId()));
+      }
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  /** What the database holds for {@code ids} (absent: never written). */
+  private Future<Map<String, Held>> held(List<String> ids) {
+    JsonObject body = new JsonObject().put("keys", new JsonArray(new ArrayList<>(ids)));
+    return couch
+        .db(HttpMethod.POST, "_all_docs?include_docs=true", body)
+        .compose(
+            r -> {
+              JsonArray rows =
+                  CouchClient.okBody(r, "_all_docs").getJsonArray("rows", new JsonArray());
+              Map<String, Held> out = new HashMap<>();
+              List<Future<?>> tombstones = new ArrayList<>();
+              for (int i = 0; i < rows.size(); i++) {
+                JsonObject row = rows.getJsonObject(i);
+                JsonObject value = row.getJsonObject("value");
+                if (row.getString("error") != null || value == null) {
+                  continue;
+                }
+                String id = row.getString("key");
+                String rev = value.getString("rev");
+                if (value.getBoolean("deleted", false)) {
+                  tombstones.add(
+                      tombstoneVersion(id, rev)
+                          .map(v -> out.put(id, new Held(rev, v, true, null))));
+                } else {
+                  JsonObject doc = row.getJsonObject("doc");
+                  if (RecordDocs.isTombstone(doc)) {
+                    out.put(id, new Held(rev, doc.getLong("version", 0L), true, null));
+                  } else {
+                    FileRecord rec = RecordDocs.fromDoc(doc);
+                    out.put(id, new Held(rev, rec.version(), false, rec));
+                  }
+                }
+              }
+              return Future.all(tombstones).map(x -> out);
+            });
+  }
+
+  /** The version a tombstone keeps (0 for a deletion by someone else that kept none). */
+  private Future<Long> tombstoneVersion(String id, String rev) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(id) + "?rev=" + CouchClient.encode(rev), null)
+        .map(r -> r.ok() ? r.body().getLong("version", 0L) : 0L);
+  }
+
+  /** One page of record ids (ascending, after {@code after}) with their versions; no tombstones. */
+  public Future<IdPage> versions(String after, int limit) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("include_docs", true);
+    params.put("limit", limit + 1);
+    if (after != null) {
+      params.put("startkey", after);
+    }
+    return couch
+        .db(HttpMethod.GET, "_all_docs" + CouchClient.query(params), null)
+        .map(
+            r -> {
+              JsonArray rows =
+                  CouchClient.okBody(r, "_all_docs").getJsonArray("rows", new JsonArray());
+              Map<String, Long> out = new LinkedHashMap<>();
+              String last = after;
+              int seen = 0;
+              for (int i = 0; i < rows.size() && seen < limit; i++) {
+                JsonObject row = rows.getJsonObject(i);
+                String id = row.getString("id");
+                if (id.equals(after)) {
+                  continue;
+                }
+                seen++;
+                last = id;
+                JsonObject doc = row.getJsonObject("doc");
+                if (isRecordId(id) && doc != null && !RecordDocs.isTombstone(doc)) {
+                  out.put(id, doc.getLong("version", 0L));
+                }
+              }
+              return new IdPage(out, seen == limit ? last : null);
+            });
+  }
+
+  /** Whether a document id names a record (not an alias, change entry or design document). */
+  private static boolean isRecordId(String id) {
+    return !id.startsWith(RecordDocs.ALIAS_PREFIX)
+        && !id.startsWith(RecordDocs.CHANGE_PREFIX)
+        && !id.startsWith("_");
+  }
+
+  /** Record versions by id; {@code next} is where the following page starts, null at the end. */
+  public record IdPage(Map<String, Long> versions, String next) {}
+
+  /** The current versions of {@code ids} (live records only). */
+  public Future<Map<String, Long>> versionsOf(List<String> ids) {
+    return held(ids)
+        .map(
+            h -> {
+              Map<String, Long> out = new HashMap<>();
+              h.forEach(
+                  (id, held) -> {
+                    if (!held.deleted()) {
+                      out.put(id, held.version());
+                    }
+                  });
+              return out;
+            });
+  }
+
+  /** The {@code _local} document {@code name} (not replicated, not in any feed), or null. */
+  public Future<JsonObject> readLocal(String name) {
+    return couch
+        .db(HttpMethod.GET, "_local/" + CouchClient.encode(name), null)
+        .map(r -> r.status() == 404 ? null : CouchClient.okBody(r, "_local/" + name));
+  }
+
+  /** Writes {@code _local/name} (its {@code _rev} taken from {@code doc} when present). */
+  public Future<JsonObject> writeLocal(String name, JsonObject doc) {
+    return couch
+        .db(HttpMethod.PUT, "_local/" + CouchClient.encode(name), doc)
+        .map(
+            r -> {
+              JsonObject body = CouchClient.okBody(r, "_local/" + name);
+              return doc.copy().put("_rev", body.getString("rev"));
+            });
+  }
+
+  public Future<Void> close() {
+    return couch.close();
+  }
+}

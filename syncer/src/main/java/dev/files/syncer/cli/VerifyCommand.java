@@ -1,0 +1,45 @@
+package dev.files.syncer.cli;
+
+import dev.files.syncer.Endpoints;
+import dev.files.syncer.SyncerConfig;
+import dev.files.syncer.SyncerMetrics;
+import dev.files.syncer.Verifier;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code syncer verify [--repair]}: exit 0 when Redis and CouchDB hold the same versions. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = "Compare ids and versions of Redis and CouchDB; exit 0 on parity, 1 otherwise.")
+final class VerifyCommand implements Callable<Integer> {
+  @ParentCommand SyncerCommand parent;
+
+  @Option(names = "--repair", description = "copy every difference from Redis, then check again")
+  boolean repair;
+
+  @Option(names = "--show", defaultValue = "20", description = "ids listed per kind of difference")
+  int show;
+
+  @Override
+  public Integer call() {
+    SyncerConfig c = parent.config();
+    return SyncerCommand.withVertx(
+        vertx -> {
+          Endpoints ends = SyncerCommand.await(Endpoints.open(vertx, c));
+          try {
+            Verifier verifier = new Verifier(c, ends, new SyncerMetrics());
+            Verifier.Report r;
+            try (var p = ProgressLine.start(verifier::progress)) {
+              r = SyncerCommand.await(verifier.run(repair));
+            }
+            r.print(System.out, show);
+            return r.parity() ? 0 : 1;
+          } finally {
+            SyncerCommand.await(ends.close());
+          }
+        });
+  }
+}
