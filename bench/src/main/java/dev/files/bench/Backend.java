@@ -1,0 +1,121 @@
+package dev.files.bench;
+
+import dev.files.store.FileStore;
+import dev.files.store.FileStoreProvider;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backend under test: its server (started here on a free loopback port when it needs one) and
+ * an open store.
+ */
+final class Backend implements AutoCloseable {
+  final String name;
+  final FileStore store;
+  final RedisSlowlog slowlog;
+  private final ChildProcess server;
+
+  private Backend(String name, FileStore store, ChildProcess server, RedisSlowlog slowlog) {
+    this.name = name;
+    this.store = store;
+    this.server = server;
+    this.slowlog = slowlog;
+  }
+
+  static Backend open(Vertx vertx, String name, Path root, Path work) throws Exception {
+    Path dir = Files.createDirectories(work.resolve(name));
+    return switch (name) {
+      case "memory" -> new Backend(name, open(vertx, name, new JsonObject()), null, null);
+      case "sqlite" ->
+          new Backend(
+              name,
+              open(vertx, name, new JsonObject().put("data.dir", dir.toString())),
+              null,
+              null);
+      case "redis" -> redis(vertx, dir);
+      case "couchdb" -> couchdb(vertx, root, dir);
+      default -> throw new IllegalArgumentException("unknown backend " + name);
+    };
+  }
+
+  private static Backend redis(Vertx vertx, Path dir) {
+    int port = ChildProcess.freePort();
+    ChildProcess server =
+        ChildProcess.start(
+                "redis-server",
+                List.of(
+                    "redis-server",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    dir.toString(),
+                    "--slowlog-log-slower-than",
+                    "1000",
+                    "--slowlog-max-len",
+                    "200000"),
+                Map.of(),
+                dir)
+            .awaitPort(port, 30);
+    String url = "redis://127.0.0.1:" + port;
+    FileStore store = open(vertx, "redis", new JsonObject().put("url", url));
+    return new Backend("redis", store, server, RedisSlowlog.connect(vertx, url));
+  }
+
+  private static Backend couchdb(Vertx vertx, Path root, Path dir) {
+    Path exe = root.resolve("tools/pouchdb/node_modules/.bin/pouchdb-server").toAbsolutePath();
+    if (!Files.isExecutable(exe)) {
+      throw new IllegalStateException(exe + " is missing: run scripts/prereqs/pouchdb.sh");
+    }
+    int port = ChildProcess.freePort();
+    ChildProcess server =
+        ChildProcess.start(
+                "pouchdb-server",
+                List.of(
+                    exe.toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--in-memory",
+                    "--no-stdout-logs",
+                    "--config",
+                    dir.resolve("config.json").toString()),
+                Map.of(),
+                dir)
+            .awaitHttp("http://127.0.0.1:" + port + "/", 60);
+    FileStore store =
+        open(
+            vertx,
+            "couchdb",
+            new JsonObject().put("url", "http://127.0.0.1:" + port).put("database", "bench"));
+    return new Backend("couchdb", store, server, null);
+  }
+
+  private static FileStore open(Vertx vertx, String name, JsonObject config) {
+    return Async.await(FileStoreProvider.named(name).open(vertx, config), 120);
+  }
+
+  @Override
+  public void close() {
+    try {
+      Async.await(store.close(), 60);
+    } finally {
+      if (slowlog != null) {
+        slowlog.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+}

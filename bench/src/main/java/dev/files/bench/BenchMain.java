@@ -1,0 +1,23 @@
+package dev.files.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bench/run <list|service|upload> [options]}. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    subcommands = {ListCommand.class, ServiceCommand.class, UploadCommand.class},
+    description = "files benchmarks; each prints a table and writes it under bench/results/.")
+public final class BenchMain implements Runnable {
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new BenchMain()).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.files.bench;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench list --backend sqlite,redis --records 100000}: load, then the three queries. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "Loads the seeded data set into each backend and times the three list queries.")
+final class ListCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--backend",
+      split = ",",
+      defaultValue = "memory,sqlite,redis",
+      description =
+          "backends, comma-separated: memory, sqlite, redis, couchdb (default ${DEFAULT-VALUE})")
+  List<String> backends;
+
+  @Option(names = "--records", defaultValue = "100000", description = "data set size")
+  long records;
+
+  @Option(names = "--runs", defaultValue = "30", description = "timed runs per query")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "untimed runs per query")
+  int warmup;
+
+  @Option(names = "--concurrency", defaultValue = "32", description = "creates/gets in flight")
+  int concurrency;
+
+  @Option(names = "--gets", defaultValue = "20000", description = "gets after the load")
+  long gets;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--root", defaultValue = ".", description = "the repository (tools/, service/)")
+  Path root;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    ResultTable table = run();
+    table.publish(results, "list-" + String.join("-", backends) + "-" + Machine.size(records));
+    return 0;
+  }
+
+  ResultTable run() throws Exception {
+    ResultTable table =
+        new ResultTable("List benchmark, " + records + " records")
+            .note(Machine.describe())
+            .note(
+                "Data set: seed "
+                    + seed
+                    + ", "
+                    + DataSet.OWNERS
+                    + " owners, ~2 % names with `quasar`, contentLength log-uniform 100 B..100 MB,"
+                    + " ~half public, 0-5 of 200 tags, the year before 2026-11-01, status"
+                    + " processed. Loaded through FileStore.create with "
+                    + concurrency
+                    + " in flight.")
+            .note(
+                "Each query: "
+                    + warmup
+                    + " untimed runs, then "
+                    + runs
+                    + " timed runs one after the other. No store keeps a result cache, so every"
+                    + " run is a full evaluation (cold in the TESTING.md sense); the backends'"
+                    + " page caches and the OS cache are warm. `first` = first two uploadIds"
+                    + " (8 chars) and the page size, to compare answers across backends. `first call`:"
+                    + " the first call of the query after the load (an index or view built on first"
+                    + " use shows here), retried while the store answers `unavailable`.")
+            .header(
+                "backend",
+                "query",
+                "median ms",
+                "p99 ms",
+                "max ms",
+                "total",
+                "first",
+                "first call ms");
+    DataSet data = new DataSet(seed);
+    Path work = Files.createTempDirectory("files-bench-");
+    Vertx vertx = Vertx.vertx();
+    try {
+      for (String name : backends) {
+        runBackend(vertx, name, data, work, table);
+      }
+    } finally {
+      Async.await(vertx.close(), 60);
+      Machine.deleteTree(work);
+    }
+    return table;
+  }
+
+  private void runBackend(Vertx vertx, String name, DataSet data, Path work, ResultTable table)
+      throws Exception {
+    System.err.println("== " + name + ": loading " + records + " records");
+    try (Backend backend = Backend.open(vertx, name, root, work)) {
+      StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
+      StoreBenchmark.Load load = bench.load(data, records, concurrency, gets);
+      String loadNote =
+          String.format(
+              "**%s** load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
+              name, load.records(), load.createsPerSecond(), load.gets(), load.getsPerSecond());
+      if (backend.slowlog != null) {
+        loadNote +=
+            " Longest command during load and gets (log threshold 1 ms): "
+                + backend.slowlog.longest()
+                + "; used memory "
+                + backend.slowlog.usedMemory()
+                + ".";
+        backend.slowlog.reset(0);
+      }
+      System.err.println(loadNote);
+      table.note(loadNote);
+      RedisSlowlog.Longest[] longest = {null};
+      Runnable afterRun =
+          backend.slowlog == null
+              ? () -> {}
+              : () -> longest[0] = RedisSlowlog.max(longest[0], backend.slowlog.drain());
+      for (StoreBenchmark.QueryResult q : bench.queries(warmup, runs, afterRun)) {
+        table.row(
+            name,
+            q.query().name() + ": " + q.query().description(),
+            Stats.ms(q.stats().medianMs()),
+            Stats.ms(q.stats().p99Ms()),
+            Stats.ms(q.stats().maxMs()),
+            q.total(),
+            q.firstIds(),
+            Stats.ms(q.firstCallMs())
+                + (q.retries() > 0 ? " (" + q.retries() + " timeouts retried)" : ""));
+      }
+      if (backend.slowlog != null) {
+        String note =
+            "**redis** longest single command during the list runs, warm-up included (SLOWLOG, threshold 0 µs,"
+                + " read and reset after every run so the log never wraps): "
+                + longest[0]
+                + ".";
+        System.err.println(note);
+        table.note(note);
+      }
+    }
+  }
+}

@@ -1,0 +1,305 @@
+package dev.files.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench upload --size 1g}: one large upload through local storage into the service jar run
+ * with a small heap, next to a raw fsync'd write of the same bytes to the same disk.
+ */
+@Command(
+    name = "upload",
+    mixinStandardHelpOptions = true,
+    description =
+        "One large PUT through local storage vs. a raw fsync'd write, with the service's RSS.")
+final class UploadCommand implements Callable<Integer> {
+
+  private static final int PENDING_GRACE_S = 10;
+
+  private boolean finishedByClient;
+
+  @Option(names = "--size", defaultValue = "256m", description = "bytes, with k/m/g suffix")
+  String size;
+
+  @Option(
+      names = "--warmup-size",
+      defaultValue = "64m",
+      description = "an untimed upload first (JIT warm-up); 0: none")
+  String warmupSize;
+
+  private long warmupBytes;
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @Option(names = "--xmx", defaultValue = "256m", description = "the service JVM's -Xmx")
+  String xmx;
+
+  @Option(names = "--resumable", description = "use a resumable session (one PUT of everything)")
+  boolean resumable;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "bench/target/upload-work",
+      description = "work directory (service data dir and raw write target: the same disk)")
+  Path dir;
+
+  @Option(names = "--root", defaultValue = ".")
+  Path root;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    long bytes = parseSize(size);
+    warmupBytes = parseSize(warmupSize);
+    Content content = new Content(bytes, 7);
+    long m0 = System.nanoTime();
+    String[] md5 = content.md5();
+    double md5Mbs = bytes / 1e6 / ((System.nanoTime() - m0) / 1e9);
+    Machine.deleteTree(dir);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    try (ServiceProcess service = ServiceProcess.start(root, xmx, data)) {
+      double rawBefore = rawWrite(content, data.resolve("raw-write.bin"));
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      if (warmupBytes > 0) {
+        Content small = new Content(warmupBytes, 8);
+        drainServerMbs(http, small);
+        JsonObject warm = requestUpload(http, service, warmupBytes, small.md5()[0]);
+        put(http, warm, small);
+      }
+      double sink = drainServerMbs(http, content);
+      JsonObject part = requestUpload(http, service, bytes, md5[0]);
+      long t0 = System.nanoTime();
+      put(http, part, content);
+      double putSeconds = (System.nanoTime() - t0) / 1e9;
+      double rssAfterPut = service.peakRssMib();
+      String status =
+          awaitStatus(
+              http,
+              service,
+              part,
+              PENDING_GRACE_S,
+              Set.of("uploaded", "processing", "processed", "failed"));
+      if (status.startsWith("pending")) {
+        // No finalize notification reached files.finish: call it as a client may (API.md).
+        post(
+            http,
+            service,
+            "/files/finish",
+            new JsonObject()
+                .put("filename", part.getString("filename"))
+                .put("bucket", part.getString("bucket")));
+        finishedByClient = true;
+      }
+      status = awaitStatus(http, service, part, 600, Set.of("processed", "failed"));
+      double processedSeconds = (System.nanoTime() - t0) / 1e9;
+      double rawAfter = rawWrite(content, data.resolve("raw-write.bin"));
+      double uploadMbs = bytes / 1e6 / putSeconds;
+      double raw = (rawBefore + rawAfter) / 2;
+      ResultTable table =
+          new ResultTable("Upload benchmark, " + size + " through local storage")
+              .note(Machine.describe())
+              .note(
+                  "Service: "
+                      + service.launcher
+                      + " (SQLite + local storage), data"
+                      + " directory "
+                      + data.toAbsolutePath()
+                      + ". Upload: files.upload ("
+                      + (resumable ? "resumable session" : "resumable:false, signed single PUT")
+                      + "), then one PUT of the whole body from a Vert.x HTTP client (HTTP/1.1,"
+                      + " 1 MiB buffers with back pressure, generated, incompressible). Raw: the same bytes written"
+                      + " with a FileChannel in 1 MiB chunks and fsync'd, to the same directory,"
+                      + " once before and once after the upload (mean). An untimed "
+                      + warmupSize
+                      + " upload (and an untimed PUT of that size to the sink) first warms the JITs. MB = 10^6 bytes.")
+              .header("measure", "value")
+              .row("bytes", bytes)
+              .row(
+                  "upload PUT (request to 200)",
+                  String.format("%.1f s, %.1f MB/s", putSeconds, uploadMbs))
+              .row(
+                  "raw fsync'd write before / after",
+                  String.format("%.1f / %.1f MB/s", rawBefore, rawAfter))
+              .row(
+                  "client alone: same PUT to an in-process Vert.x server that drops the bytes",
+                  String.format("%.1f MB/s", sink))
+              .row(
+                  "MD5 of the same bytes alone, one thread in the bench JVM (what the service"
+                      + " hashes on the way)",
+                  String.format("%.1f MB/s", md5Mbs))
+              .row("upload / raw (target ≥ 80 %)", String.format("%.0f %%", 100 * uploadMbs / raw))
+              .row("service peak RSS (VmHWM) after the PUT", String.format("%.0f MiB", rssAfterPut))
+              .row(
+                  "status after processing, time from PUT start",
+                  String.format(
+                      "%s, %.1f s%s",
+                      status,
+                      processedSeconds,
+                      finishedByClient
+                          ? " (no finalize event reached files.finish within "
+                              + PENDING_GRACE_S
+                              + " s; the bench called files.finish)"
+                          : ""))
+              .row(
+                  "service peak RSS (VmHWM) at end",
+                  String.format("%.0f MiB", service.peakRssMib()));
+      table.publish(results, "upload-" + size + "-xmx" + xmx);
+    } finally {
+      Machine.deleteTree(dir);
+      Async.await(vertx.close(), 30);
+    }
+    return 0;
+  }
+
+  /** The client's own ceiling: the same PUT to a server in this JVM that counts and drops. */
+  private double drainServerMbs(HttpClient http, Content content) throws Exception {
+    {
+      HttpServer server =
+          Async.await(
+              vertx
+                  .createHttpServer()
+                  .requestHandler(
+                      req -> req.handler(buf -> {}).endHandler(v -> req.response().end()))
+                  .listen(0, "127.0.0.1"),
+              30);
+      JsonObject target =
+          new JsonObject()
+              .put("location", "http://127.0.0.1:" + server.actualPort() + "/sink")
+              .put("headers", new JsonObject());
+      long t0 = System.nanoTime();
+      put(http, target, content);
+      double mbs = content.size() / 1e6 / ((System.nanoTime() - t0) / 1e9);
+      Async.await(server.close(), 30);
+      return mbs;
+    }
+  }
+
+  static long parseSize(String s) {
+    String t = s.trim().toLowerCase();
+    long unit = 1;
+    switch (t.charAt(t.length() - 1)) {
+      case 'k' -> unit = 1L << 10;
+      case 'm' -> unit = 1L << 20;
+      case 'g' -> unit = 1L << 30;
+      default -> {
+        return Long.parseLong(t);
+      }
+    }
+    return Long.parseLong(t.substring(0, t.length() - 1)) * unit;
+  }
+
+  /** Writes the content to {@code file} with an fsync at the end; MB/s; deletes the file. */
+  private static double rawWrite(Content content, Path file) throws Exception {
+    byte[] buf = new byte[Content.CHUNK];
+    long t0 = System.nanoTime();
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      for (long k = 0; k < content.chunks(); k++) {
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, content.chunk(k, buf));
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+      }
+      ch.force(true);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Files.delete(file);
+    return content.size() / 1e6 / seconds;
+  }
+
+  private JsonObject requestUpload(HttpClient http, ServiceProcess service, long bytes, String md5)
+      throws Exception {
+    JsonObject body =
+        new JsonObject()
+            .put("username", "bench")
+            .put(
+                "files",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("type", "original")
+                            .put("contentType", "application/octet-stream")
+                            .put("contentLength", bytes)
+                            .put("md5Hash", md5)
+                            .put("originalName", "big.bin")))
+            .put("meta", new JsonObject().put("name", "bench upload " + size))
+            .put("resumable", resumable)
+            .put("expires", 3600);
+    JsonObject record = post(http, service, "/files/upload", body);
+    JsonObject part = record.getJsonArray("files").getJsonObject(0);
+    return part.put("uploadId", record.getString("uploadId"));
+  }
+
+  private static JsonObject post(
+      HttpClient http, ServiceProcess service, String path, JsonObject body) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonObject(r.body());
+  }
+
+  private void put(HttpClient http, JsonObject part, Content content) {
+    Async.await(
+        StreamingPut.put(
+            vertx,
+            part.getString("location"),
+            part.getJsonObject("headers", new JsonObject()),
+            content),
+        3600);
+  }
+
+  /**
+   * Polls files.info every 200 ms until the record's status is one of {@code until} or {@code
+   * seconds} pass; the last status seen (with "after N s" on timeout).
+   */
+  private static String awaitStatus(
+      HttpClient http, ServiceProcess service, JsonObject part, int seconds, Set<String> until)
+      throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    String status = "?";
+    JsonObject body =
+        new JsonObject().put("username", "bench").put("uploadId", part.getString("uploadId"));
+    while (System.nanoTime() < deadline) {
+      JsonObject file = post(http, service, "/files/info", body).getJsonObject("file");
+      status = file.getString("status");
+      if (until.contains(status)) {
+        return "failed".equals(status) ? status + " (" + file.getString("error") + ")" : status;
+      }
+      ChildProcess.sleep(200);
+    }
+    return status + " after " + seconds + " s";
+  }
+}
