@@ -233,14 +233,18 @@ final class SyncCommand implements Callable<Integer> {
               "follow",
               "writes to Redis",
               String.format(
-                  "%.1f/s achieved of %d/s (%,d creates, %,d updates in %.1f s, %d errors%s)",
+                  "%.1f/s achieved of %d/s (%,d creates, %,d updates in %.1f s; %d errors%s;"
+                      + " peak %d in flight of %d, %,d writes still owed at the end)",
                   w.writesPerSecond(),
                   rate,
                   w.creates(),
                   w.updates(),
                   w.seconds(),
                   w.errors(),
-                  w.firstError() == null ? "" : ": " + w.firstError()))
+                  w.firstError() == null ? "" : ": " + w.firstError(),
+                  w.peakInFlight(),
+                  maxInFlight,
+                  w.owed()))
           .row(
               "follow",
               "lag, entries (SyncerMetrics.lagEntries, 1/s)",

@@ -25,7 +25,14 @@ final class SyncWriter {
   private static final long TICK_MS = 5;
 
   /** What the writer did. */
-  record Result(long creates, long updates, long errors, String firstError, double seconds) {
+  record Result(
+      long creates,
+      long updates,
+      long errors,
+      String firstError,
+      double seconds,
+      long peakInFlight,
+      long owed) {
     double writesPerSecond() {
       return (creates + updates) / seconds;
     }
@@ -45,6 +52,8 @@ final class SyncWriter {
   private final Promise<Result> done = Promise.promise();
   private long issued;
   private long inFlight;
+  private long peakInFlight;
+  private long owedAtEnd;
   private long creates;
   private long updates;
   private long errors;
@@ -85,6 +94,7 @@ final class SyncWriter {
   private void tick() {
     long now = System.nanoTime();
     if (now >= endNanos) {
+      owedAtEnd = rate * (endNanos - startNanos) / 1_000_000_000L - issued;
       vertx.cancelTimer(timer);
       finishIfIdle();
       return;
@@ -97,6 +107,7 @@ final class SyncWriter {
 
   private void issue(long n) {
     inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
     boolean sampled = n % sampleEvery == 0;
     long updated = n % 2 == 0 ? -1 : pickForUpdate();
     Future<FileRecord> write = updated < 0 ? create() : update(updated);
@@ -158,7 +169,8 @@ final class SyncWriter {
   private void finishIfIdle() {
     if (inFlight == 0 && !done.future().isComplete()) {
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      done.complete(new Result(creates, updates, errors, firstError, seconds));
+      done.complete(
+          new Result(creates, updates, errors, firstError, seconds, peakInFlight, owedAtEnd));
     }
   }
 }
