@@ -63,6 +63,12 @@ final class SyncCommand implements Callable<Integer> {
       description = "writer's writes in flight")
   int maxInFlight;
 
+  @Option(
+      names = "--redis-pool",
+      defaultValue = "8",
+      description = "store.redis.poolSize of the writer's and the syncer's clients")
+  int redisPool;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -103,7 +109,9 @@ final class SyncCommand implements Callable<Integer> {
                     + batch
                     + ", pollMs "
                     + pollMs
-                    + ", one follower (SyncerVerticle).");
+                    + ", one follower (SyncerVerticle). Redis client pool: "
+                    + redisPool
+                    + " connections (store.redis.poolSize).");
     Path work = Files.createTempDirectory("files-bench-sync-");
     Vertx vertx = Vertx.vertx();
     try (SyncServers servers = SyncServers.start(root, work)) {
@@ -311,7 +319,9 @@ final class SyncCommand implements Callable<Integer> {
         .put(
             "store",
             new JsonObject()
-                .put("redis", new JsonObject().put("url", servers.redisUrl))
+                .put(
+                    "redis",
+                    new JsonObject().put("url", servers.redisUrl).put("poolSize", redisPool))
                 .put(
                     "couchdb",
                     new JsonObject().put("url", servers.couchUrl).put("database", DATABASE)))

@@ -24,6 +24,7 @@ class SyncBenchmarkTest {
     command.pollMs = 50;
     command.concurrency = 8;
     command.maxInFlight = 16;
+    command.redisPool = 8;
     command.seed = 42;
     command.root = Path.of("..");
 
