@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {ListCommand.class, ServiceCommand.class, UploadCommand.class},
+    subcommands = {ListCommand.class, ServiceCommand.class, UploadCommand.class, SyncCommand.class},
     description = "files benchmarks; each prints a table and writes it under bench/results/.")
 public final class BenchMain implements Runnable {
 

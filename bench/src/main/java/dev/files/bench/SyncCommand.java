@@ -1,0 +1,364 @@
+package dev.files.bench;
+
+import dev.files.store.FileStore;
+import dev.files.store.FileStoreProvider;
+import dev.files.store.couchdb.CouchDbReplica;
+import dev.files.syncer.Backfill;
+import dev.files.syncer.Endpoints;
+import dev.files.syncer.SyncerConfig;
+import dev.files.syncer.SyncerMetrics;
+import dev.files.syncer.SyncerVerticle;
+import dev.files.syncer.Verifier;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench sync --records 100000 --rate 500 --seconds 60}: the Redis → CouchDB syncer. Loads
+ * the data set into Redis, times {@code backfill} into an empty CouchDB, then runs the follower
+ * ({@link SyncerVerticle}) while a writer creates and updates records at a fixed rate, sampling the
+ * syncer's lag every second and the end-to-end delay of some writes; finally {@code verify}.
+ */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description =
+        "Backfill rate into CouchDB, then the follower's lag while writing to Redis at a fixed"
+            + " rate; ends with verify.")
+final class SyncCommand implements Callable<Integer> {
+  private static final String DATABASE = "files";
+  private static final long DRAIN_TIMEOUT_S = 300;
+
+  @Option(names = "--records", defaultValue = "100000", description = "records loaded first")
+  long records;
+
+  @Option(names = "--rate", defaultValue = "500", description = "writes per second to Redis")
+  int rate;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "how long the writer runs")
+  long seconds;
+
+  @Option(names = "--sample-every", defaultValue = "50", description = "1 in N writes timed")
+  int sampleEvery;
+
+  @Option(names = "--batch", defaultValue = "500", description = "syncer.batchSize")
+  int batch;
+
+  @Option(names = "--poll-ms", defaultValue = "200", description = "syncer.pollMs")
+  long pollMs;
+
+  @Option(names = "--concurrency", defaultValue = "32", description = "creates in flight (load)")
+  int concurrency;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "256",
+      description = "writer's writes in flight")
+  int maxInFlight;
+
+  @Option(
+      names = "--redis-pool",
+      defaultValue = "8",
+      description = "store.redis.poolSize of the writer's and the syncer's clients")
+  int redisPool;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Option(names = "--root", defaultValue = ".", description = "the repository (tools/)")
+  Path root;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  /** What one run measured. */
+  record Outcome(ResultTable table, boolean parity) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Outcome o = run();
+    o.table().publish(results, "sync-" + Machine.size(records));
+    return o.parity() ? 0 : 1;
+  }
+
+  Outcome run() throws Exception {
+    ResultTable table =
+        new ResultTable(
+                "Syncer benchmark: backfill of "
+                    + records
+                    + " records, then "
+                    + rate
+                    + " writes/s for "
+                    + seconds
+                    + " s")
+            .note(Machine.describe())
+            .note(
+                "redis-server (no persistence, 16 shards) and pouchdb-server 4.2.0 (`--in-memory`)"
+                    + " on loopback; the bench data set (seed "
+                    + seed
+                    + ") loaded into Redis through FileStore.create with "
+                    + concurrency
+                    + " in flight. Syncer: batchSize "
+                    + batch
+                    + ", pollMs "
+                    + pollMs
+                    + ", one follower (SyncerVerticle). Redis client pool: "
+                    + redisPool
+                    + " connections (store.redis.poolSize).");
+    Path work = Files.createTempDirectory("files-bench-sync-");
+    Vertx vertx = Vertx.vertx();
+    try (SyncServers servers = SyncServers.start(root, work)) {
+      JsonObject config = config(servers);
+      SyncerConfig syncer = SyncerConfig.from(config);
+      FileStore redis =
+          Async.await(
+              FileStoreProvider.named("redis")
+                  .open(vertx, config.getJsonObject("store").getJsonObject("redis")),
+              120);
+      try {
+        return measure(vertx, servers, config, syncer, redis, table);
+      } finally {
+        Async.await(redis.close(), 60);
+      }
+    } finally {
+      Async.await(vertx.close(), 60);
+      Machine.deleteTree(work);
+    }
+  }
+
+  private Outcome measure(
+      Vertx vertx,
+      SyncServers servers,
+      JsonObject config,
+      SyncerConfig syncer,
+      FileStore redis,
+      ResultTable table)
+      throws Exception {
+    DataSet data = new DataSet(seed);
+    System.err.println("== loading " + records + " records into Redis");
+    StoreBenchmark.Load load = new StoreBenchmark(vertx, redis).load(data, records, concurrency, 0);
+    table.note(String.format("Load into Redis: %.0f records/s.", load.createsPerSecond()));
+    table.header("phase", "measure", "result");
+
+    Endpoints ends = Async.await(Endpoints.open(vertx, syncer), 120);
+    try {
+      backfill(syncer, ends, table);
+      boolean caughtUp = follow(vertx, servers, config, redis, data, table);
+      System.err.println("== verify");
+      Verifier.Report v =
+          Async.await(new Verifier(syncer, ends, new SyncerMetrics()).run(false), 1800);
+      v.print(System.err, 5);
+      table.row(
+          "verify",
+          "parity",
+          (v.parity() ? "PARITY" : "DIFFERENT")
+              + String.format(
+                  " (redis %d, couchdb %d; missing %d, extra %d, version mismatch %d)",
+                  v.redisRecords(),
+                  v.couchRecords(),
+                  v.missing().size(),
+                  v.extra().size(),
+                  v.versionMismatch().size()));
+      return new Outcome(table, v.parity() && caughtUp);
+    } finally {
+      Async.await(ends.close(), 60);
+    }
+  }
+
+  private void backfill(SyncerConfig syncer, Endpoints ends, ResultTable table) {
+    System.err.println("== backfill");
+    Backfill backfill = new Backfill(syncer, ends, new SyncerMetrics());
+    long startedAt = System.currentTimeMillis();
+    long t0 = System.nanoTime();
+    Backfill.Result r;
+    try (Progress p = new Progress(() -> backfill.progress(startedAt))) {
+      r = Async.await(backfill.run(true), 6 * 3600);
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    System.err.println(backfill.progress(startedAt));
+    table.row(
+        "backfill",
+        "rate",
+        String.format(
+            "**%,.0f records/s** (%,d records in %.1f s%s)",
+            r.copied() / secs, r.copied(), secs, r.finished() ? "" : ", NOT FINISHED"));
+  }
+
+  /** The follower under a steady write load; true when it caught up afterwards. */
+  private boolean follow(
+      Vertx vertx,
+      SyncServers servers,
+      JsonObject config,
+      FileStore redis,
+      DataSet data,
+      ResultTable table)
+      throws Exception {
+    System.err.println("== follow: writing " + rate + "/s for " + seconds + " s");
+    SyncerMetrics metrics = new SyncerMetrics();
+    String deployment =
+        Async.await(
+            vertx.deployVerticle(
+                new SyncerVerticle(metrics), new DeploymentOptions().setConfig(config)),
+            120);
+    CouchDbReplica couch = Async.await(CouchDbReplica.open(vertx, servers.couchUrl, DATABASE), 120);
+    try {
+      Context ctx = vertx.getOrCreateContext();
+      EndToEndProbe probe = new EndToEndProbe(vertx, couch);
+      SyncWriter writer =
+          new SyncWriter(vertx, redis, data, records, rate, sampleEvery, maxInFlight, probe);
+      Samples lagEntries = new Samples();
+      Samples lagMs = new Samples();
+      Samples appliedPerSecond = new Samples();
+      Promise<SyncWriter.Result> written = Promise.promise();
+      long[] sampler = {-1};
+      ctx.runOnContext(
+          v -> {
+            probe.start();
+            sampler[0] =
+                vertx.setPeriodic(
+                    1_000,
+                    id -> {
+                      lagEntries.add(metrics.lagEntries());
+                      lagMs.add(metrics.lagSeconds() * 1000);
+                      appliedPerSecond.add(metrics.appliedPerSecond());
+                      System.err.println("follow: " + metrics.snapshot());
+                    });
+            writer.run(seconds).onComplete(written);
+          });
+      SyncWriter.Result w = Async.await(written.future(), seconds + 600);
+      ctx.runOnContext(v -> vertx.cancelTimer(sampler[0]));
+      double drainSeconds = drain(ctx, metrics, probe);
+      ctx.runOnContext(v -> probe.stop());
+      table
+          .row(
+              "follow",
+              "writes to Redis",
+              String.format(
+                  "%.1f/s achieved of %d/s (%,d creates, %,d updates in %.1f s; %d errors%s;"
+                      + " peak %d in flight of %d, %,d writes still owed at the end)",
+                  w.writesPerSecond(),
+                  rate,
+                  w.creates(),
+                  w.updates(),
+                  w.seconds(),
+                  w.errors(),
+                  w.firstError() == null ? "" : ": " + w.firstError(),
+                  w.peakInFlight(),
+                  maxInFlight,
+                  w.owed()))
+          .row(
+              "follow",
+              "lag, entries (SyncerMetrics.lagEntries, 1/s)",
+              lagEntries.summary("%.0f") + " (" + lagEntries.count() + " samples)")
+          .row(
+              "follow",
+              "lag, ms (SyncerMetrics.lagSeconds, 1/s)",
+              lagMs.summary("%.0f") + " (" + lagMs.count() + " samples)")
+          .row(
+              "follow",
+              "end-to-end, ms (Redis confirmed → CouchDB holds that version)",
+              probe.latencyMs().summary("%.0f")
+                  + String.format(
+                      " (%d writes, 1 in %d; poll every %d ms; %d never seen)",
+                      probe.latencyMs().count(),
+                      sampleEvery,
+                      EndToEndProbe.POLL_MS,
+                      probe.waiting()))
+          .row(
+              "follow",
+              "applied/s (SyncerMetrics.appliedPerSecond)",
+              String.format("mean %.0f, ", appliedPerSecond.mean())
+                  + appliedPerSecond.summary("%.0f"))
+          .row(
+              "follow",
+              "catch-up after the writer stopped",
+              drainSeconds < 0
+                  ? "NOT caught up within " + DRAIN_TIMEOUT_S + " s"
+                  : String.format("%.1f s (lag 0 and every timed write seen)", drainSeconds))
+          .row(
+              "follow",
+              "totals",
+              String.format(
+                  "applied %,d, skipped %,d, acked %,d, errors %d; pouchdb-server RSS %d MiB",
+                  metrics.applied(),
+                  metrics.skipped(),
+                  metrics.acked(),
+                  metrics.errors(),
+                  servers.couchRssMib()));
+      return drainSeconds >= 0;
+    } finally {
+      Async.await(vertx.undeploy(deployment), 120);
+      Async.await(couch.close(), 60);
+    }
+  }
+
+  /** Seconds until the follower reports no lag and every timed write reached CouchDB; -1 if not. */
+  private static double drain(Context ctx, SyncerMetrics metrics, EndToEndProbe probe) {
+    long t0 = System.nanoTime();
+    long deadline = t0 + DRAIN_TIMEOUT_S * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Promise<Integer> waiting = Promise.promise();
+      ctx.runOnContext(v -> waiting.complete(probe.waiting()));
+      if (metrics.lagEntries() == 0 && Async.await(waiting.future(), 60) == 0) {
+        return (System.nanoTime() - t0) / 1e9;
+      }
+      ChildProcess.sleep(100);
+    }
+    return -1;
+  }
+
+  private JsonObject config(SyncServers servers) {
+    return new JsonObject()
+        .put(
+            "store",
+            new JsonObject()
+                .put(
+                    "redis",
+                    new JsonObject().put("url", servers.redisUrl).put("poolSize", redisPool))
+                .put(
+                    "couchdb",
+                    new JsonObject().put("url", servers.couchUrl).put("database", DATABASE)))
+        .put(
+            "syncer",
+            new JsonObject()
+                .put("group", "files-syncer")
+                .put("consumer", "bench")
+                .put("batchSize", batch)
+                .put("pollMs", pollMs));
+  }
+
+  /** A progress line on stderr every two seconds while a phase runs. */
+  private static final class Progress implements AutoCloseable {
+    private final Thread thread;
+
+    Progress(java.util.function.Supplier<String> line) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Thread.sleep(2_000);
+                    System.err.println(line.get());
+                  }
+                } catch (InterruptedException stop) {
+                  // closed
+                }
+              },
+              "bench-progress");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+    }
+  }
+}
