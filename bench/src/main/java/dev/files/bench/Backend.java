@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One backend under test: its server (started here on a free loopback port when it needs one) and
@@ -17,9 +16,9 @@ final class Backend implements AutoCloseable {
   final String name;
   final FileStore store;
   final RedisSlowlog slowlog;
-  private final ChildProcess server;
+  private final LocalServer server;
 
-  private Backend(String name, FileStore store, ChildProcess server, RedisSlowlog slowlog) {
+  private Backend(String name, FileStore store, LocalServer server, RedisSlowlog slowlog) {
     this.name = name;
     this.store = store;
     this.server = server;
@@ -43,61 +42,17 @@ final class Backend implements AutoCloseable {
   }
 
   private static Backend redis(Vertx vertx, Path dir) {
-    int port = ChildProcess.freePort();
-    ChildProcess server =
-        ChildProcess.start(
-                "redis-server",
-                List.of(
-                    "redis-server",
-                    "--bind",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(port),
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    dir.toString(),
-                    "--slowlog-log-slower-than",
-                    "1000",
-                    "--slowlog-max-len",
-                    "200000"),
-                Map.of(),
-                dir)
-            .awaitPort(port, 30);
-    String url = "redis://127.0.0.1:" + port;
-    FileStore store = open(vertx, "redis", new JsonObject().put("url", url));
-    return new Backend("redis", store, server, RedisSlowlog.connect(vertx, url));
+    LocalServer server =
+        LocalServer.redis(
+            dir, List.of("--slowlog-log-slower-than", "1000", "--slowlog-max-len", "200000"));
+    FileStore store = open(vertx, "redis", new JsonObject().put("url", server.url()));
+    return new Backend("redis", store, server, RedisSlowlog.connect(vertx, server.url()));
   }
 
   private static Backend couchdb(Vertx vertx, Path root, Path dir) {
-    Path exe = root.resolve("tools/pouchdb/node_modules/.bin/pouchdb-server").toAbsolutePath();
-    if (!Files.isExecutable(exe)) {
-      throw new IllegalStateException(exe + " is missing: run scripts/prereqs/pouchdb.sh");
-    }
-    int port = ChildProcess.freePort();
-    ChildProcess server =
-        ChildProcess.start(
-                "pouchdb-server",
-                List.of(
-                    exe.toString(),
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(port),
-                    "--in-memory",
-                    "--no-stdout-logs",
-                    "--config",
-                    dir.resolve("config.json").toString()),
-                Map.of(),
-                dir)
-            .awaitHttp("http://127.0.0.1:" + port + "/", 60);
+    LocalServer server = LocalServer.pouchdb(root, dir);
     FileStore store =
-        open(
-            vertx,
-            "couchdb",
-            new JsonObject().put("url", "http://127.0.0.1:" + port).put("database", "bench"));
+        open(vertx, "couchdb", new JsonObject().put("url", server.url()).put("database", "bench"));
     return new Backend("couchdb", store, server, null);
   }
 

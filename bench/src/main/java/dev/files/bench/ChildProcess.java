@@ -104,15 +104,6 @@ final class ChildProcess implements AutoCloseable {
         name + " did not come up within " + seconds + " s:\n" + logTail());
   }
 
-  /** Whether the process's log contains {@code text}. */
-  boolean logContains(String text) {
-    try {
-      return Files.readString(log).contains(text);
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
   /** The last lines the process logged (its log file goes with the work directory). */
   String logTail() {
     try {

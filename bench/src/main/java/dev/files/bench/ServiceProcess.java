@@ -25,45 +25,20 @@ final class ServiceProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /**
-   * Starts {@code java -Xmx<xmx> -jar service/target/files.jar serve}; when that jar does not offer
-   * local storage yet, {@link EmbeddedService} from the bench jar (same service classes, local
-   * storage opened by the bench).
-   */
+  /** Starts {@code java -Xmx<xmx> -jar service/target/files.jar serve}. */
   static ServiceProcess start(Path root, String xmx, Path dataDir) throws Exception {
     Path jar = root.resolve("service/target/files.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: bench/run builds it");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> serve = List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve");
-    try {
-      return start(serve, "`java -Xmx" + xmx + " -jar service/target/files.jar serve`", dataDir);
-    } catch (LocalStorageMissing e) {
-      System.err.println("the service jar refuses storage.type=local; using EmbeddedService");
-    }
-    Path benchJar = root.resolve("bench/target/files-bench.jar").toAbsolutePath();
-    List<String> embedded =
-        List.of(java, "-Xmx" + xmx, "-cp", benchJar.toString(), EmbeddedService.class.getName());
-    return start(
-        embedded,
-        "`java -Xmx"
-            + xmx
-            + " -cp bench/target/files-bench.jar dev.files.bench.EmbeddedService` (the service"
-            + " jar of this build does not wire storage.type=local yet; EmbeddedService starts the"
-            + " same FilesServer with LocalBlobStorage and its /blobs/ routes)",
-        dataDir);
-  }
-
-  private static ServiceProcess start(List<String> command, String launcher, Path dataDir)
-      throws Exception {
     Machine.deleteTree(dataDir);
     Files.createDirectories(dataDir);
     int port = ChildProcess.freePort();
     ChildProcess p =
         ChildProcess.start(
             "files-service",
-            command,
+            List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve"),
             Map.of(
                 "FILES_HTTP_PORT",
                 Integer.toString(port),
@@ -78,19 +53,10 @@ final class ServiceProcess implements AutoCloseable {
       p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
     } catch (IllegalStateException e) {
       p.close();
-      if (p.logContains("storage.type")) {
-        throw new LocalStorageMissing(e);
-      }
       throw e;
     }
+    String launcher = "`java -Xmx" + xmx + " -jar service/target/files.jar serve`";
     return new ServiceProcess(port, dataDir, launcher, p);
-  }
-
-  /** The service refused to start on its storage configuration. */
-  private static final class LocalStorageMissing extends IllegalStateException {
-    LocalStorageMissing(Throwable cause) {
-      super(cause);
-    }
   }
 
   String url() {
