@@ -108,15 +108,30 @@ final class ListCommand implements Callable<Integer> {
     System.err.println("== " + name + ": loading " + records + " records");
     try (Backend backend = Backend.open(vertx, name, root, work)) {
       StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
-      StoreBenchmark.Load load = bench.load(data, records, concurrency, gets);
+      StoreBenchmark.Load load;
+      RedisSlowlog.Longest loadLongest = null;
+      if (backend.slowlog == null) {
+        load = bench.load(data, records, concurrency, gets);
+      } else {
+        backend.slowlog.reset(1000);
+        RedisSlowlog.Drainer drainer = backend.slowlog.drainEvery(2000);
+        try {
+          load = bench.load(data, records, concurrency, gets);
+        } finally {
+          drainer.close();
+        }
+        loadLongest = drainer.longest();
+      }
       String loadNote =
           String.format(
               "**%s** load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
               name, load.records(), load.createsPerSecond(), load.gets(), load.getsPerSecond());
       if (backend.slowlog != null) {
         loadNote +=
-            " Longest command during load and gets (log threshold 1 ms): "
-                + backend.slowlog.longest()
+            " Longest command during load and gets (SLOWLOG, threshold 1 ms, drained every 2 s): "
+                + loadLongest
+                + "; server-side latency (INFO latencystats): "
+                + backend.slowlog.latencies("evalsha", "set", "get", "hgetall")
                 + "; used memory "
                 + backend.slowlog.usedMemory()
                 + ".";
@@ -124,11 +139,11 @@ final class ListCommand implements Callable<Integer> {
       }
       System.err.println(loadNote);
       table.note(loadNote);
-      RedisSlowlog.Longest[] longest = {null};
+      RedisSlowlog.Longest[] longest = {RedisSlowlog.Longest.NONE};
       Runnable afterRun =
           backend.slowlog == null
               ? () -> {}
-              : () -> longest[0] = RedisSlowlog.max(longest[0], backend.slowlog.drain());
+              : () -> longest[0] = longest[0].plus(backend.slowlog.drain());
       for (StoreBenchmark.QueryResult q : bench.queries(warmup, runs, afterRun)) {
         table.row(
             name,
@@ -149,6 +164,9 @@ final class ListCommand implements Callable<Integer> {
             "**redis** longest single command during the list runs, warm-up included (SLOWLOG, threshold 0 µs,"
                 + " read and reset after every run so the log never wraps): "
                 + longest[0]
+                + "; server-side latency (INFO latencystats): "
+                + backend.slowlog.latencies(
+                    "zrangebylex", "zrevrangebylex", "zmscore", "hmget", "hgetall", "zcard")
                 + ".";
         System.err.println(note);
         table.note(note);

@@ -6,17 +6,47 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The longest command redis-server ran, from SLOWLOG: the Redis backend promises that no single
  * call blocks the server for more than a few ms.
  */
 final class RedisSlowlog implements AutoCloseable {
-  /** The longest logged command: its duration, name and how many commands were logged. */
-  record Longest(long micros, String command, long logged) {
+  /**
+   * The longest logged command, the longest of each command name (a millisecond-long GET shows the
+   * machine's scheduling noise, not work) and how many commands were logged.
+   */
+  record Longest(long micros, String command, Map<String, Long> perName, long logged) {
+    static final Longest NONE = new Longest(0, "-", Map.of(), 0);
+
+    /** This and {@code other} together. */
+    Longest plus(Longest other) {
+      Map<String, Long> names = new TreeMap<>(perName);
+      other.perName.forEach((k, v) -> names.merge(k, v, Math::max));
+      boolean mine = micros >= other.micros;
+      return new Longest(
+          mine ? micros : other.micros,
+          mine ? command : other.command,
+          names,
+          logged + other.logged);
+    }
+
     @Override
     public String toString() {
-      return String.format("%.2f ms (%s) of %d logged", micros / 1000.0, command, logged);
+      StringBuilder b =
+          new StringBuilder(
+              String.format("%.2f ms (%s) of %d logged", micros / 1000.0, command, logged));
+      if (!perName.isEmpty()) {
+        b.append("; longest per command:");
+        perName.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(
+                e -> b.append(String.format(" %s %.2f ms,", e.getKey(), e.getValue() / 1000.0)));
+        b.setLength(b.length() - 1);
+      }
+      return b.toString();
     }
   }
 
@@ -33,7 +63,10 @@ final class RedisSlowlog implements AutoCloseable {
     return new RedisSlowlog(client, Async.await(client.connect(), 30));
   }
 
-  /** Logs commands slower than {@code micros} (0: every command) and empties the log. */
+  /**
+   * Logs commands slower than {@code micros} (0: every command), empties the log and resets the
+   * server's statistics (the per-command latency percentiles of {@link #latencies}).
+   */
   void reset(long micros) {
     send(
         Request.cmd(Command.CONFIG)
@@ -41,6 +74,76 @@ final class RedisSlowlog implements AutoCloseable {
             .arg("slowlog-log-slower-than")
             .arg(Long.toString(micros)));
     send(Request.cmd(Command.SLOWLOG).arg("RESET"));
+    send(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+  }
+
+  /**
+   * Drains the log every {@code periodMs} on a thread of its own until the returned handle is
+   * closed, so that a long phase (a load of a million records) cannot wrap the log and lose its
+   * longest entry.
+   */
+  Drainer drainEvery(long periodMs) {
+    return new Drainer(periodMs);
+  }
+
+  /** A background drain; {@link #close} stops it and {@link #longest} is what it saw. */
+  final class Drainer implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Longest longest = Longest.NONE;
+
+    private Drainer(long periodMs) {
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  try {
+                    Thread.sleep(periodMs);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  longest = longest.plus(drain());
+                }
+              },
+              "slowlog-drain");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The longest command seen, the remaining log included. */
+    Longest longest() {
+      return longest;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running = false;
+      thread.interrupt();
+      thread.join();
+      longest = longest.plus(drain());
+    }
+  }
+
+  /**
+   * The server's latency percentiles (INFO latencystats, Redis 7+) of the given commands since the
+   * last {@link #reset}: {@code evalsha p50=…, p99=…, p99.9=… µs}.
+   */
+  String latencies(String... commands) {
+    String info = send(Request.cmd(Command.INFO).arg("latencystats")).toString();
+    StringBuilder b = new StringBuilder();
+    for (String command : commands) {
+      String prefix = "latency_percentiles_usec_" + command + ":";
+      for (String line : info.split("\r?\n")) {
+        if (line.startsWith(prefix)) {
+          b.append(b.length() == 0 ? "" : "; ")
+              .append(command)
+              .append(' ')
+              .append(line.substring(prefix.length()).replace(",", ", "))
+              .append(" µs");
+        }
+      }
+    }
+    return b.length() == 0 ? "-" : b.toString();
   }
 
   /** The longest command logged since {@link #reset}. */
@@ -48,17 +151,19 @@ final class RedisSlowlog implements AutoCloseable {
     Response entries = send(Request.cmd(Command.SLOWLOG).arg("GET").arg("-1"));
     long max = 0;
     String name = "-";
+    Map<String, Long> perName = new TreeMap<>();
     for (Response e : entries) {
       if (ownCommand(e.get(3))) {
         continue;
       }
       long micros = e.get(2).toLong();
+      perName.merge(e.get(3).get(0).toString().toLowerCase(), micros, Math::max);
       if (micros >= max) {
         max = micros;
         name = commandText(e.get(3));
       }
     }
-    return new Longest(max, name, entries.size());
+    return new Longest(max, name, perName, entries.size());
   }
 
   /** The longest command logged since the last reset, then a reset: keeps the log from wrapping. */
@@ -66,16 +171,6 @@ final class RedisSlowlog implements AutoCloseable {
     Longest l = longest();
     send(Request.cmd(Command.SLOWLOG).arg("RESET"));
     return l;
-  }
-
-  /** The longer of two. */
-  static Longest max(Longest a, Longest b) {
-    if (a == null) {
-      return b;
-    }
-    return b.micros() > a.micros()
-        ? new Longest(b.micros(), b.command(), a.logged() + b.logged())
-        : new Longest(a.micros(), a.command(), a.logged() + b.logged());
   }
 
   /** used_memory_human from INFO memory. */
@@ -105,7 +200,7 @@ final class RedisSlowlog implements AutoCloseable {
     return b.toString();
   }
 
-  private Response send(Request r) {
+  private synchronized Response send(Request r) {
     return Async.await(conn.send(r), 60);
   }
 
