@@ -14,6 +14,22 @@ import java.util.Map;
  * @param url where clients reach it
  */
 record LocalServer(ChildProcess process, String url) implements AutoCloseable {
+  /**
+   * Environment variable: CPUs (a taskset list, e.g. {@code 1}) to pin the servers to, so that the
+   * benchmark's own threads never preempt them and SLOWLOG times show the server's work alone.
+   */
+  static final String SERVER_CPUS = "BENCH_SERVER_CPUS";
+
+  /** {@code command}, run under {@code taskset -c <cpus>} when {@link #SERVER_CPUS} is set. */
+  private static List<String> pinned(List<String> command) {
+    String cpus = System.getenv(SERVER_CPUS);
+    if (cpus == null || cpus.isBlank()) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(List.of("taskset", "-c", cpus.trim()));
+    out.addAll(command);
+    return out;
+  }
 
   /** redis-server with no persistence in {@code dir}; {@code extraArgs} are appended. */
   static LocalServer redis(Path dir, List<String> extraArgs) {
@@ -34,7 +50,7 @@ record LocalServer(ChildProcess process, String url) implements AutoCloseable {
                 dir.toString()));
     command.addAll(extraArgs);
     ChildProcess server =
-        ChildProcess.start("redis-server", command, Map.of(), dir).awaitPort(port, 30);
+        ChildProcess.start("redis-server", pinned(command), Map.of(), dir).awaitPort(port, 30);
     return new LocalServer(server, "redis://127.0.0.1:" + port);
   }
 
@@ -49,16 +65,17 @@ record LocalServer(ChildProcess process, String url) implements AutoCloseable {
     ChildProcess server =
         ChildProcess.start(
                 "pouchdb-server",
-                List.of(
-                    exe.toString(),
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(port),
-                    "--in-memory",
-                    "--no-stdout-logs",
-                    "--config",
-                    dir.resolve("config.json").toString()),
+                pinned(
+                    List.of(
+                        exe.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--in-memory",
+                        "--no-stdout-logs",
+                        "--config",
+                        dir.resolve("config.json").toString())),
                 Map.of(),
                 dir)
             .awaitHttp(url + "/", 60);

@@ -29,7 +29,22 @@ final class Machine {
         + load
         + "` (the machine is shared with other engineers' builds: numbers are noisy), Java "
         + System.getProperty("java.version")
-        + ", loopback only.";
+        + ", loopback only"
+        + pinning()
+        + ".";
+  }
+
+  /** The CPUs the servers and this JVM were pinned to (bench/run's BENCH_*_CPUS), if any. */
+  static String pinning() {
+    String server = System.getenv(LocalServer.SERVER_CPUS);
+    String client = System.getenv("BENCH_CLIENT_CPUS");
+    if (server == null && client == null) {
+      return "";
+    }
+    return "; pinned with taskset: servers to CPU "
+        + (server == null ? "any" : server)
+        + ", the benchmark JVM to CPU "
+        + (client == null ? "any" : client);
   }
 
   /** 100000 → 100k, 1000000 → 1M. */

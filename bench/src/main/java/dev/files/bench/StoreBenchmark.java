@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 /** Loads the data set into one store and times the list queries against it. */
 final class StoreBenchmark {
   private static final long LOAD_TIMEOUT_S = 6 * 3600;
+  private static final long LIST_TIMEOUT_S = 3600;
   private static final long FIRST_ANSWER_TIMEOUT_NS = 30L * 60 * 1_000_000_000L;
 
   /** Throughput of a load. */
@@ -80,7 +81,7 @@ final class StoreBenchmark {
       double firstCallMs = (System.nanoTime() - f0) / 1e6;
       afterEachRun.run();
       for (int w = 1; w < warmup; w++) {
-        page = Async.await(store.list(q.query()), 600);
+        page = Async.await(store.list(q.query()), LIST_TIMEOUT_S);
         afterEachRun.run();
       }
       long[] nanos = new long[runs];
@@ -89,7 +90,7 @@ final class StoreBenchmark {
       for (int r = 0; r < runs; r++) {
         long t = System.nanoTime();
         try {
-          page = Async.await(store.list(q.query()), 600);
+          page = Async.await(store.list(q.query()), LIST_TIMEOUT_S);
           nanos[ok++] = System.nanoTime() - t;
         } catch (IllegalStateException e) {
           if (!unavailable(e)) {
@@ -122,7 +123,7 @@ final class StoreBenchmark {
     long deadline = System.nanoTime() + FIRST_ANSWER_TIMEOUT_NS;
     while (true) {
       try {
-        return Async.await(store.list(q.query()), 600);
+        return Async.await(store.list(q.query()), LIST_TIMEOUT_S);
       } catch (IllegalStateException e) {
         if (!unavailable(e) || System.nanoTime() > deadline) {
           throw e;

@@ -13,7 +13,7 @@ public record Endpoints(RedisSyncSource redis, CouchDbReplica couch) {
     RedisSyncSource redis = RedisSyncSource.open(vertx, c.redis());
     return redis
         .count(0)
-        .compose(x -> CouchDbReplica.open(vertx, c.couchUrl(), c.couchDatabase()))
+        .compose(x -> CouchDbReplica.open(vertx, c.couch()))
         .map(couch -> new Endpoints(redis, couch))
         .onFailure(e -> redis.close());
   }

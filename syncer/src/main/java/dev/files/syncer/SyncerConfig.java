@@ -1,6 +1,7 @@
 package dev.files.syncer;
 
 import dev.files.error.FileError;
+import dev.files.store.couchdb.CouchDbStoreConfig;
 import dev.files.store.redis.RedisStoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -11,8 +12,7 @@ import java.net.UnknownHostException;
  * store.couchdb} sections) and the {@code syncer} section.
  *
  * @param redis the Redis keyspace to read (same url, prefix and shards as the service)
- * @param couchUrl the CouchDB server
- * @param couchDatabase the CouchDB database
+ * @param couch the CouchDB database to write (same keys as the service's {@code store.couchdb})
  * @param enabled whether the service runs the follower as a verticle
  * @param group the consumer group on every shard's change stream
  * @param consumer this instance's name in the group (stable across restarts of one instance)
@@ -23,8 +23,7 @@ import java.net.UnknownHostException;
  */
 public record SyncerConfig(
     RedisStoreConfig redis,
-    String couchUrl,
-    String couchDatabase,
+    CouchDbStoreConfig couch,
     boolean enabled,
     String group,
     String consumer,
@@ -49,8 +48,7 @@ public record SyncerConfig(
     JsonObject s = root.getJsonObject("syncer", new JsonObject());
     return new SyncerConfig(
         RedisStoreConfig.from(store.getJsonObject("redis", new JsonObject())),
-        couch.getString("url", "http://127.0.0.1:5984"),
-        couch.getString("database", "files"),
+        CouchDbStoreConfig.from(couch),
         s.getBoolean("enabled", false),
         s.getString("group", "files-syncer"),
         s.getString("consumer", defaultConsumer()),

@@ -99,9 +99,9 @@ abstract class SyncerTestBase {
             "--redis-shards",
             String.valueOf(redis.getInteger("shards")),
             "--couchdb-url",
-            config.couchUrl(),
+            config.couch().url(),
             "--couchdb-database",
-            config.couchDatabase()));
+            config.couch().database()));
   }
 
   /** Creates {@code n} records in Redis, {@code parallel} at a time. */

@@ -27,15 +27,17 @@ import java.util.Map;
  * store gives meaning to (404, 409, 412) are returned as {@link Reply} for the caller to decide.
  */
 final class CouchClient {
-  static final long REQUEST_TIMEOUT_MS = 15_000;
-
   private final WebClient client;
   private final URI base;
   private final String root;
   private final String database;
   private final String authorization;
+  private final long requestTimeoutMs;
 
-  CouchClient(Vertx vertx, String url, String database) {
+  CouchClient(Vertx vertx, CouchDbStoreConfig config) {
+    String url = config.url();
+    String database = config.database();
+    this.requestTimeoutMs = config.requestTimeoutMs();
     URI uri = URI.create(url.endsWith("/") ? url : url + "/");
     if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
       throw new IllegalArgumentException("store.couchdb.url must be an http(s) URL: " + url);
@@ -55,7 +57,7 @@ final class CouchClient {
     WebClientOptions options =
         new WebClientOptions()
             .setSsl("https".equals(uri.getScheme()))
-            .setConnectTimeout(5_000)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
             .setKeepAlive(true)
             .setUserAgent("files-store-couchdb");
     this.client = WebClient.create(vertx, options);
@@ -112,7 +114,7 @@ final class CouchClient {
     HttpRequest<Buffer> req =
         client
             .requestAbs(method, root + path)
-            .timeout(REQUEST_TIMEOUT_MS)
+            .timeout(requestTimeoutMs)
             .putHeader("Accept", "application/json");
     if (authorization != null) {
       req.putHeader("Authorization", authorization);

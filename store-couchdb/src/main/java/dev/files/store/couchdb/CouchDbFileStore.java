@@ -47,7 +47,12 @@ public final class CouchDbFileStore implements FileStore {
    * unavailable} when the server cannot be reached.
    */
   public static Future<CouchDbFileStore> open(Vertx vertx, String url, String database) {
-    CouchClient couch = new CouchClient(vertx, url, database);
+    return open(vertx, CouchDbStoreConfig.of(url, database));
+  }
+
+  /** Connects with this configuration (see {@link CouchDbStoreConfig}). */
+  public static Future<CouchDbFileStore> open(Vertx vertx, CouchDbStoreConfig config) {
+    CouchClient couch = new CouchClient(vertx, config);
     return Schema.ensure(couch).map(v -> new CouchDbFileStore(couch)).onFailure(e -> couch.close());
   }
 

@@ -41,7 +41,12 @@ public final class CouchDbReplica {
 
   /** Connects, creating the database and its indexes like the store does. */
   public static Future<CouchDbReplica> open(Vertx vertx, String url, String database) {
-    CouchClient couch = new CouchClient(vertx, url, database);
+    return open(vertx, CouchDbStoreConfig.of(url, database));
+  }
+
+  /** Connects with this configuration (see {@link CouchDbStoreConfig}). */
+  public static Future<CouchDbReplica> open(Vertx vertx, CouchDbStoreConfig config) {
+    CouchClient couch = new CouchClient(vertx, config);
     return Schema.ensure(couch).map(v -> new CouchDbReplica(couch)).onFailure(e -> couch.close());
   }
 

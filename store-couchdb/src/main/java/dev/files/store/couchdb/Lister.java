@@ -31,13 +31,17 @@ import java.util.Map;
  * without an index (description, website, custom fields, most sorts of scope ALL) read the
  * partition's uploadId index in batches and sort the matches in memory.
  *
- * <p>The total is exact: from the {@code stats} reduce view when the query has no tags and no
+ * <p>The total is exact: the size of the partition (a count view's {@code total_rows}) when the
+ * query has no owner, tags or filter; from the {@code stats} reduce view when it has no tags and no
  * filter beyond one status equality; counted from the page walk when it saw every match; otherwise
  * counted by walking the partition's uploadId index in batches (only ids are fetched when the
  * pushdown is exact).
  */
 final class Lister {
   static final int MAX_BATCH = 500;
+
+  /** Ids per request when a total is counted from ids alone (small rows, fewer requests). */
+  static final int MAX_ID_BATCH = 5_000;
 
   private final CouchClient couch;
 
@@ -141,6 +145,7 @@ final class Lister {
     List<FileRecord> matches = new ArrayList<>();
     return forEachBatch(
             scan,
+            MAX_BATCH,
             docs -> {
               for (JsonObject doc : docs) {
                 FileRecord r = RecordDocs.fromDoc(doc);
@@ -163,19 +168,31 @@ final class Lister {
   }
 
   private Future<Void> forEachBatch(
-      IndexScan scan, java.util.function.Consumer<List<JsonObject>> f) {
-    return scan.next(MAX_BATCH)
+      IndexScan scan, int batch, java.util.function.Consumer<List<JsonObject>> f) {
+    return scan.next(batch)
         .compose(
             docs -> {
               f.accept(docs);
-              return scan.done() ? Future.succeededFuture() : forEachBatch(scan, f);
+              return scan.done() ? Future.succeededFuture() : forEachBatch(scan, batch, f);
             });
+  }
+
+  /** The number of records in a partition: {@code total_rows} of its count view, no row read. */
+  private Future<Long> partitionSize(Partition p) {
+    String path = "_design/" + Schema.STATS_DDOC + "/_view/" + Schema.countView(p) + "?limit=0";
+    return couch
+        .db(HttpMethod.GET, path, null)
+        .compose(r -> CouchClient.expectOk(r, "the count view query"))
+        .map(r -> r.body().getLong("total_rows", 0L));
   }
 
   /** The exact number of records matching the query. */
   Future<Long> total(ListQuery q, Partition p, Pushdown pd) {
     String status = statusOnly(q);
     boolean residualVisibility = q.scope() == Scope.ALL && q.publicOnly();
+    if (status != null && status.isEmpty() && q.owner() == null && !residualVisibility) {
+      return partitionSize(p);
+    }
     if (status != null && !residualVisibility) {
       JsonArray prefix = new JsonArray().add(p.code).add(q.owner());
       if (!status.isEmpty()) {
@@ -189,6 +206,7 @@ final class Lister {
     long[] n = {0};
     return forEachBatch(
             scan,
+            idsOnly ? MAX_ID_BATCH : MAX_BATCH,
             docs -> {
               if (idsOnly) {
                 n[0] += docs.size();

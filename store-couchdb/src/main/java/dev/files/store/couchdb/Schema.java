@@ -22,7 +22,10 @@ import java.util.List;
  *       <partition>-<any|owner>-<field>}.
  *   <li>{@code _design/files-stats} (JavaScript): the view {@code stats} keyed {@code [partition,
  *       owner or null, status, public]} with the value contentLength and the built-in {@code
- *       _stats} reduce: exact totals of unfiltered lists and files.report without reading records.
+ *       _stats} reduce: exact totals of unfiltered lists and files.report without reading records;
+ *       and per partition the view {@code count-<partition>}, one row per record of it, whose
+ *       {@code total_rows} is the partition's size without a reduce (pouchdb-server reduces at
+ *       query time, reading every row of the range; CouchDB keeps both in its B-tree).
  * </ul>
  *
  * Each design document carries {@code x_schema}, a hash of its definition: a changed definition
@@ -49,6 +52,11 @@ final class Schema {
           "owner",
           "public",
           "directOnly");
+
+  /** The view with one row per record of a partition: its {@code total_rows} is their number. */
+  static String countView(Partition p) {
+    return "count-" + p.code;
+  }
 
   /** Sort fields with an index in the ALL partition (maintenance scans). */
   static final List<String> ALL_SORTS = List.of("uploadId", "uploadedAt", "startedAt");
@@ -124,6 +132,12 @@ final class Schema {
             + "}";
     JsonObject views =
         new JsonObject().put(STATS_VIEW, new JsonObject().put("map", map).put("reduce", "_stats"));
+    for (Partition p : Partition.values()) {
+      views.put(
+          countView(p),
+          new JsonObject()
+              .put("map", "function (doc) { if (doc." + p.field + " === true) { emit(null); } }"));
+    }
     return stamped(
         new JsonObject()
             .put("_id", "_design/" + STATS_DDOC)

@@ -90,7 +90,8 @@ class CouchDbAliasTest extends CouchDbTestBase {
   /** Writes a record document behind the store's back. */
   private static final class JsonDoc {
     static void put(String database, FileRecord r) {
-      CouchClient couch = new CouchClient(VERTX, CouchDbTestServer.shared().url(), database);
+      CouchClient couch =
+          new CouchClient(VERTX, CouchDbStoreConfig.of(CouchDbTestServer.shared().url(), database));
       try {
         String path = CouchClient.docPath(r.uploadId());
         String rev =

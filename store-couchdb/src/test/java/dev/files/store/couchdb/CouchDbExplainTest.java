@@ -19,7 +19,8 @@ class CouchDbExplainTest extends CouchDbTestBase {
 
   private String indexUsedBy(ListQuery q) {
     await(store.create(Records.processed("ann", "quasar one").build()));
-    CouchClient couch = new CouchClient(VERTX, CouchDbTestServer.shared().url(), database);
+    CouchClient couch =
+        new CouchClient(VERTX, CouchDbStoreConfig.of(CouchDbTestServer.shared().url(), database));
     try {
       JsonObject explain =
           CouchClient.okBody(

@@ -335,7 +335,7 @@ final class RedisLister {
   }
 
   private Future<Long> intersectionCount(QueryPlan plan, int smallestIndex) {
-    long[] count = {0};
+    java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
     return forEachBatch(
             plan,
             smallestIndex,
@@ -343,10 +343,10 @@ final class RedisLister {
                 members(plan, refs, smallestIndex)
                     .map(
                         kept -> {
-                          count[0] += kept.size();
+                          count.addAndGet(kept.size());
                           return null;
                         }))
-        .map(v -> count[0]);
+        .map(v -> count.get());
   }
 
   // ---- scan ----
@@ -370,30 +370,48 @@ final class RedisLister {
                     .compose(kept -> project(kept, fields))
                     .map(
                         candidates -> {
-                          for (Candidate c : candidates) {
-                            if (!RecordMatcher.matches(q, c.record())) {
-                              continue;
-                            }
-                            total[0]++;
-                            if (q.cursor() != null && !RecordOrder.after(q.cursor(), c.record())) {
-                              continue;
-                            }
-                            if (best.size() < keep) {
-                              best.add(c);
-                            } else if (order.compare(c, best.peek()) < 0) {
-                              best.poll();
-                              best.add(c);
-                            }
+                          synchronized (best) { // shards' batches may complete on other threads
+                            keepMatches(q, candidates, best, order, keep, total);
                           }
                           return null;
                         }))
         .compose(
             v -> {
-              List<Candidate> sorted = new ArrayList<>(best);
+              List<Candidate> sorted;
+              long matches;
+              synchronized (best) {
+                sorted = new ArrayList<>(best);
+                matches = total[0];
+              }
               sorted.sort(order);
               List<Ref> refs = sorted.stream().map(Candidate::ref).toList();
-              return page(q, refs, total[0]);
+              return page(q, refs, matches);
             });
+  }
+
+  /** Counts the matches of a batch and keeps the best {@code keep} of them in {@code best}. */
+  private static void keepMatches(
+      ListQuery q,
+      List<Candidate> candidates,
+      PriorityQueue<Candidate> best,
+      Comparator<Candidate> order,
+      long keep,
+      long[] total) {
+    for (Candidate c : candidates) {
+      if (!RecordMatcher.matches(q, c.record())) {
+        continue;
+      }
+      total[0]++;
+      if (q.cursor() != null && !RecordOrder.after(q.cursor(), c.record())) {
+        continue;
+      }
+      if (best.size() < keep) {
+        best.add(c);
+      } else if (order.compare(c, best.peek()) < 0) {
+        best.poll();
+        best.add(c);
+      }
+    }
   }
 
   private record Candidate(Ref ref, FileRecord record) {}
@@ -445,17 +463,18 @@ final class RedisLister {
 
   /**
    * Reads the required set at {@code index} of every shard of the plan in batches (ZRANGEBYLEX with
-   * an exclusive start: no member twice, none of those present throughout missed), one shard after
-   * the other, handing each batch to {@code each}.
+   * an exclusive start: no member twice, none of those present throughout missed), handing each
+   * batch to {@code each}. The shards are read side by side, each one batch at a time, so round
+   * trips overlap; {@code each} runs on the store's context, never concurrently with itself.
    */
   private Future<Void> forEachBatch(
       QueryPlan plan, int index, java.util.function.Function<List<Ref>, Future<Void>> each) {
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> chains = new ArrayList<>(plan.shards().size());
     for (int shard : plan.shards()) {
       String key = keys.shard(shard) + plan.required().get(index);
-      chain = chain.compose(v -> batches(shard, key, "-", each));
+      chains.add(batches(shard, key, "-", each));
     }
-    return chain;
+    return Future.all(chains).mapEmpty();
   }
 
   private Future<Void> batches(

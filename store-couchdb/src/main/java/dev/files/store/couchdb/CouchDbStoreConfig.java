@@ -1,0 +1,52 @@
+package dev.files.store.couchdb;
+
+import dev.files.error.FileError;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The configuration of the {@code couchdb} store ({@code store.couchdb} section). Every key is
+ * optional; docs/backends/couchdb.md documents them.
+ *
+ * @param url the server, credentials as user info ({@code http://admin:secret@db:5984}); default
+ *     {@value #DEFAULT_URL}
+ * @param database the database, created at startup when missing; default {@value #DEFAULT_DATABASE}
+ * @param requestTimeoutMs how long one HTTP request may take before the call fails as {@code
+ *     unavailable}; default {@value #DEFAULT_REQUEST_TIMEOUT_MS}. The first query of a fresh or
+ *     migrated index waits while the server builds it, which on large databases takes longer.
+ * @param connectTimeoutMs how long opening a connection may take; default {@value
+ *     #DEFAULT_CONNECT_TIMEOUT_MS}
+ */
+public record CouchDbStoreConfig(
+    String url, String database, long requestTimeoutMs, long connectTimeoutMs) {
+
+  public static final String DEFAULT_URL = "http://127.0.0.1:5984";
+  public static final String DEFAULT_DATABASE = "files";
+  public static final long DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+  public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+  public CouchDbStoreConfig {
+    if (url == null || url.isBlank() || database == null || database.isBlank()) {
+      throw FileError.validation("store.couchdb: url and database must not be empty");
+    }
+    if (requestTimeoutMs < 1 || connectTimeoutMs < 1) {
+      throw FileError.validation(
+          "store.couchdb: requestTimeoutMs and connectTimeoutMs must be > 0");
+    }
+  }
+
+  /** The defaults, with this server and database. */
+  public static CouchDbStoreConfig of(String url, String database) {
+    return new CouchDbStoreConfig(
+        url, database, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
+  }
+
+  /** Reads the {@code store.couchdb} section; a missing key takes its default. */
+  public static CouchDbStoreConfig from(JsonObject c) {
+    JsonObject s = c == null ? new JsonObject() : c;
+    return new CouchDbStoreConfig(
+        s.getString("url", DEFAULT_URL),
+        s.getString("database", DEFAULT_DATABASE),
+        s.getLong("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS),
+        s.getLong("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS));
+  }
+}
