@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * <pre>
  * {"z": {field: SortKey value, ...},   member SortKey value \0 uploadId in &lt;level&gt;z:&lt;field&gt;
  *  "i": [set suffix, ...],              member uploadId in &lt;level&gt;&lt;suffix&gt; (v:l, s:l:processed, t:p:red)
- *  "c": [[counter, "delta"], ...]}      HINCRBY &lt;level&gt;stats counter delta
+ *  "c": [[counter, "delta"], ...],     HINCRBY &lt;level&gt;stats counter delta
+ *  "n": [gram, ...]}                    member uploadId in g:n:&lt;gram&gt; (whole shard only)
  * </pre>
  */
 final class IndexEntries {
@@ -35,6 +36,8 @@ final class IndexEntries {
   private final JsonObject sortValues = new JsonObject();
   private final JsonArray idSets = new JsonArray();
   private final JsonArray counters = new JsonArray();
+  private final JsonArray grams = new JsonArray();
+  private final List<String> gramKeys = new ArrayList<>();
   private final List<String> levels;
 
   private IndexEntries(List<String> levels) {
@@ -58,6 +61,10 @@ final class IndexEntries {
           e.idSets.add(RedisKeys.tag("", vis, tag));
         }
       }
+    }
+    for (String gram : NameGrams.of(r.name())) {
+      e.grams.add(RedisKeys.safe(gram));
+      e.gramKeys.add(RedisKeys.nameGram(gram));
     }
     if (r.listed()) {
       e.count("n", 1);
@@ -85,7 +92,12 @@ final class IndexEntries {
 
   /** The {@code _ix} value. */
   String encoded() {
-    return new JsonObject().put("z", sortValues).put("i", idSets).put("c", counters).encode();
+    return new JsonObject()
+        .put("z", sortValues)
+        .put("i", idSets)
+        .put("c", counters)
+        .put("n", grams)
+        .encode();
   }
 
   /** Every key suffix (after the shard prefix) the entries touch, at both levels. */
@@ -98,6 +110,7 @@ final class IndexEntries {
         out.add(RedisKeys.stats(level));
       }
     }
+    out.addAll(gramKeys);
     return out;
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * How a list query maps onto the indexes: the level (one owner's indexes in one shard, or the
  * whole-shard indexes of every shard), the id sets every result must be in (visibility, status,
- * tags), and whether anything is left that only the records themselves can answer (residual).
+ * tags, and the shard's name-gram sets of a {@code name match} text: the owner's records are in the
+ * same shard), and whether anything is left that only the records themselves can answer (residual).
  *
  * @param shards the shards to read
  * @param level {@code g:} or {@code o:<h>:}
@@ -51,7 +52,8 @@ record QueryPlan(
     } else {
       vis = q.publicOnly() ? IndexEntries.PUBLIC : IndexEntries.LISTED;
     }
-    Set<String> required = new LinkedHashSet<>();
+    Set<String> required = new LinkedHashSet<>(); // sets of this visibility at this level
+    Set<String> grams = new LinkedHashSet<>(); // sets of every record of the shard
     for (Filter f : conjuncts(q.filter())) {
       if (f instanceof Filter.Condition c
           && c.field().equals("status")
@@ -61,6 +63,12 @@ record QueryPlan(
         required.add(RedisKeys.status(level, vis, s));
       } else {
         residual = true;
+        if (f instanceof Filter.Condition c
+            && c.field().equals("name")
+            && c.op() == Op.MATCH
+            && c.value() instanceof String text) {
+          NameGrams.forQuery(text).forEach(g -> grams.add(RedisKeys.nameGram(g)));
+        }
       }
     }
     if (vis == IndexEntries.ALL) {
@@ -73,6 +81,7 @@ record QueryPlan(
     if (required.isEmpty()) {
       required.add(RedisKeys.visibility(level, vis));
     }
+    required.addAll(grams);
     return new QueryPlan(
         q,
         List.copyOf(shards),

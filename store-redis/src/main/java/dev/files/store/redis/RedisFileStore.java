@@ -67,15 +67,41 @@ public final class RedisFileStore implements FileStore {
   }
 
   /**
-   * Records the shard count and sort indexes in the keyspace on first use, or fails when it was
-   * built with others: both decide where entries live, so changing them needs a rebuild.
+   * The index layout this code writes and reads; a keyspace written by another (an older one lacks
+   * the name-gram sets) must be rebuilt (a new prefix and a backfill).
+   */
+  static final String LAYOUT = "2";
+
+  /**
+   * Records the layout, shard count and sort indexes in the keyspace on first use, or fails when it
+   * was built with others: they decide where entries live, so changing them needs a rebuild. The
+   * layout is written first, so a keyspace with a shard count and no layout is an older one.
    */
   Future<RedisFileStore> checkKeyspace() {
     String meta = keys.meta();
     return calls
-        .send(
-            Request.cmd(Command.HSETNX).arg(meta).arg("shards").arg(config.shards()),
-            "open keyspace")
+        .send(Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("layout"), "open keyspace")
+        .compose(
+            r -> {
+              if (r.get(0) != null && r.get(1) == null) {
+                return Future.failedFuture(
+                    new FileError(
+                        ErrorCode.INTERNAL,
+                        "the keyspace '"
+                            + config.prefix()
+                            + "' was built by an older version without name-gram indexes"
+                            + " (layout 1); this version needs layout "
+                            + LAYOUT
+                            + ": backfill into a new prefix"));
+              }
+              return calls.send(
+                  Request.cmd(Command.HSETNX).arg(meta).arg("layout").arg(LAYOUT), "open keyspace");
+            })
+        .compose(
+            x ->
+                calls.send(
+                    Request.cmd(Command.HSETNX).arg(meta).arg("shards").arg(config.shards()),
+                    "open keyspace"))
         .compose(
             x ->
                 calls.send(
@@ -87,14 +113,20 @@ public final class RedisFileStore implements FileStore {
         .compose(
             x ->
                 calls.send(
-                    Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("sortIndexes"),
+                    Request.cmd(Command.HMGET)
+                        .arg(meta)
+                        .arg("shards")
+                        .arg("sortIndexes")
+                        .arg("layout"),
                     "open keyspace"))
         .compose(
             r -> {
               String shards = r.get(0).toString();
               String sorted = r.get(1).toString();
+              String layout = r.get(2).toString();
               if (Integer.parseInt(shards) == config.shards()
-                  && sorted.equals(config.sortIndexList())) {
+                  && sorted.equals(config.sortIndexList())
+                  && layout.equals(LAYOUT)) {
                 return Future.succeededFuture(this);
               }
               return Future.failedFuture(
@@ -102,11 +134,15 @@ public final class RedisFileStore implements FileStore {
                       ErrorCode.INTERNAL,
                       "the keyspace '"
                           + config.prefix()
-                          + "' was built with shards="
+                          + "' was built with layout="
+                          + layout
+                          + " shards="
                           + shards
                           + " sortIndexes="
                           + sorted
-                          + "; configured: shards="
+                          + "; this version: layout="
+                          + LAYOUT
+                          + ", configured: shards="
                           + config.shards()
                           + " sortIndexes="
                           + config.sortIndexList()));

@@ -23,9 +23,12 @@ import java.util.HexFormat;
  * P{sn}:g:s:&lt;vis&gt;:&lt;status&gt;        zset   ids of a visibility with a status
  * P{sn}:g:t:&lt;vis&gt;:&lt;tag&gt;           zset   ids of a visibility with a tag
  * P{sn}:o:&lt;h&gt;:{v,s,t}:...          zset   the same three per owner
+ * P{sn}:g:n:&lt;gram&gt;                zset   ids of every record whose lower-cased name contains the
+ *                                    trigram (see NameGrams); whole shard only, score 0
  * P{sn}:g:stats, P{sn}:o:&lt;h&gt;:stats hash   counters over listed records for files.report
  * Pid:&lt;uploadId&gt;                  string uploadId -&gt; owner, to find the shard of a get by id
- * Pmeta                             hash   shards = the shard count the keyspace was built with
+ * Pmeta                             hash   layout, shards, sortIndexes: what the keyspace was built
+ *                                    with
  * </pre>
  *
  * Inside a shard, keys are addressed by their suffix after {@code P{sn}:} (the write script gets
@@ -109,6 +112,11 @@ final class RedisKeys {
 
   static String tag(String level, char vis, String tag) {
     return level + "t:" + vis + ":" + safe(tag);
+  }
+
+  /** Ids of every record of the shard whose lower-cased name contains the gram (global only). */
+  static String nameGram(String gram) {
+    return globalLevel() + "n:" + safe(gram);
   }
 
   static String stats(String level) {

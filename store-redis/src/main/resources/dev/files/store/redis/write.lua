@@ -40,6 +40,11 @@ local function apply(encoded, add)
       redis.call('HINCRBY', prefix .. level .. 'stats', c[1], delta)
     end
   end
+  -- name grams: whole shard only (levels[1] is 'g:')
+  for _, g in ipairs(e.n or {}) do
+    local key = prefix .. levels[1] .. 'n:' .. g
+    if add then redis.call('ZADD', key, 0, id) else redis.call('ZREM', key, id) end
+  end
 end
 
 local function aliasFree()

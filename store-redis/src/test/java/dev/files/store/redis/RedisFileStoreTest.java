@@ -15,6 +15,7 @@ import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
 import dev.files.store.ListQuery;
+import dev.files.store.Page;
 import dev.files.store.Report;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -253,6 +254,41 @@ class RedisFileStoreTest {
   }
 
   @Test
+  void aKeyspaceOfTheOlderLayoutIsRefused() {
+    var config = RedisTestServer.shared().freshConfig(2);
+    io.vertx.redis.client.Redis raw =
+        io.vertx.redis.client.Redis.createClient(vertx, RedisTestServer.shared().url());
+    await(
+        raw.send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET)
+                .arg(config.getString("prefix") + "meta")
+                .arg("shards")
+                .arg("2")));
+    await(raw.close());
+    var failure = Blocking.failure(new RedisStoreProvider().open(vertx, config));
+    assertTrue(failure.getMessage().contains("older version"), failure.getMessage());
+  }
+
+  @Test
+  void nameSubstringsFollowRenamesThroughTheGramSets() {
+    FileRecord a = await(store.create(record("ann").name("Quasar Report").build()));
+    FileRecord b = await(store.create(record("bob").name("my QUASAR").build()));
+    await(store.create(record("ann").name("qua sar").build()));
+    ListQuery quasar =
+        ListQuery.listed()
+            .withFilter(dev.files.store.Filter.of("name", dev.files.store.Op.MATCH, "quasar"));
+    assertEquals(2, await(store.list(quasar)).total());
+    assertEquals(1, await(store.list(quasar.withOwner("bob"))).total());
+
+    await(store.update(b.toBuilder().name("renamed").build(), 1));
+    Page page = await(store.list(quasar));
+    assertEquals(1, page.total());
+    assertEquals(a.uploadId(), page.items().get(0).uploadId());
+    await(store.delete(a.uploadId(), 1));
+    assertEquals(0, await(store.list(quasar)).total());
+  }
+
+  @Test
   void deletingEverythingLeavesNoIndexEntryBehind() {
     var config = RedisTestServer.shared().freshConfig(3);
     String prefix = config.getString("prefix");
@@ -276,7 +312,7 @@ class RedisFileStoreTest {
               .status(Status.values()[rnd.nextInt(Status.values().length)])
               .tags(List.of("t" + rnd.nextInt(3), "u"))
               .alias(rnd.nextBoolean() ? null : "b" + i)
-              .name("n" + rnd.nextInt(5))
+              .name("Name " + rnd.nextInt(5))
               .directOnly(rnd.nextBoolean())
               .build();
       live.set(i, await(s.update(changed, r.version())));

@@ -33,7 +33,17 @@ class RedisListAgainstReferenceTest {
   private static final String[] OWNERS = {"ann", "bob", "cy", "dee", "eve"};
   private static final String[] TAGS = {"red", "green", "blue", "x y", "ünï"};
   private static final String[] NAMES = {
-    "quasar one", "Quasar", "alpha", "beta", "", "Ωmega", "a\tb"
+    "quasar one",
+    "Quasar",
+    "alpha",
+    "beta",
+    "",
+    "Ωmega",
+    "a\tb",
+    "QUASAR-İstanbul",
+    "ärger Ärger",
+    "quasa r",
+    "qu"
   };
   private static Vertx vertx;
   private static FileStore redis;
@@ -144,6 +154,10 @@ class RedisListAgainstReferenceTest {
             Filter.of("uploadType", Op.NE, "image"),
             Filter.of("c_n", Op.LT, 5),
             new Filter.AnyMatch(List.of("name", "description"), "ALPHA"),
+            Filter.of("name", Op.MATCH, "ÄRG"), // name grams: lower-cased, non-ASCII
+            Filter.of("name", Op.MATCH, "asar one"), // more grams than a query uses
+            Filter.of("name", Op.MATCH, "qu"), // shorter than a gram: scanned
+            Filter.all(Filter.eq("status", "processed"), Filter.of("name", Op.MATCH, "i̇st")),
             Filter.eq("status", "no-such-status"));
     List<List<String>> tagSets =
         List.of(List.of(), List.of("red"), List.of("red", "x y"), List.of("ünï"));
