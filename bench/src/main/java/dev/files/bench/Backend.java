@@ -28,7 +28,12 @@ final class Backend implements AutoCloseable {
     this.slowlog = slowlog;
   }
 
-  static Backend open(Vertx vertx, String name, Path root, Path work) throws Exception {
+  /**
+   * Starts (for redis and couchdb) and opens one backend; {@code redisNameGrams} is the Redis
+   * store's {@code nameGrams} option.
+   */
+  static Backend open(Vertx vertx, String name, Path root, Path work, boolean redisNameGrams)
+      throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
     return switch (name) {
       case "memory" -> new Backend(name, open(vertx, name, new JsonObject()), null, null);
@@ -38,17 +43,18 @@ final class Backend implements AutoCloseable {
               open(vertx, name, new JsonObject().put("data.dir", dir.toString())),
               null,
               null);
-      case "redis" -> redis(vertx, dir);
+      case "redis" -> redis(vertx, dir, redisNameGrams);
       case "couchdb" -> couchdb(vertx, root, dir);
       default -> throw new IllegalArgumentException("unknown backend " + name);
     };
   }
 
-  private static Backend redis(Vertx vertx, Path dir) {
+  private static Backend redis(Vertx vertx, Path dir, boolean nameGrams) {
     LocalServer server =
         LocalServer.redis(
             dir, List.of("--slowlog-log-slower-than", "1000", "--slowlog-max-len", "200000"));
-    FileStore store = open(vertx, "redis", new JsonObject().put("url", server.url()));
+    FileStore store =
+        open(vertx, "redis", new JsonObject().put("url", server.url()).put("nameGrams", nameGrams));
     return new Backend("redis", store, server, RedisSlowlog.connect(vertx, server.url()));
   }
 

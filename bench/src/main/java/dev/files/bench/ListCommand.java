@@ -38,6 +38,11 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--gets", defaultValue = "20000", description = "gets after the load")
   long gets;
 
+  @Option(
+      names = "--redis-name-grams",
+      description = "open the Redis store with nameGrams on (name substrings from trigram sets)")
+  boolean redisNameGrams;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -106,7 +111,7 @@ final class ListCommand implements Callable<Integer> {
   private void runBackend(Vertx vertx, String name, DataSet data, Path work, ResultTable table)
       throws Exception {
     System.err.println("== " + name + ": loading " + records + " records");
-    try (Backend backend = Backend.open(vertx, name, root, work)) {
+    try (Backend backend = Backend.open(vertx, name, root, work, redisNameGrams)) {
       StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
       StoreBenchmark.Load load;
       RedisSlowlog.Longest loadLongest = null;
@@ -124,8 +129,13 @@ final class ListCommand implements Callable<Integer> {
       }
       String loadNote =
           String.format(
-              "**%s** load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
-              name, load.records(), load.createsPerSecond(), load.gets(), load.getsPerSecond());
+              "**%s**%s load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
+              name,
+              name.equals("redis") ? " (nameGrams " + (redisNameGrams ? "on" : "off") + ")" : "",
+              load.records(),
+              load.createsPerSecond(),
+              load.gets(),
+              load.getsPerSecond());
       if (backend.slowlog != null) {
         loadNote +=
             " Longest command during load and gets (SLOWLOG, threshold 1 ms, drained every 2 s): "

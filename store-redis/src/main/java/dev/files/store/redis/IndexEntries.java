@@ -48,7 +48,7 @@ final class IndexEntries {
     return List.of(RedisKeys.globalLevel(), RedisKeys.ownerLevel(owner));
   }
 
-  static IndexEntries of(FileRecord r, Set<String> sorted) {
+  static IndexEntries of(FileRecord r, Set<String> sorted, boolean nameGrams) {
     IndexEntries e = new IndexEntries(levels(r.owner()));
     for (String field : sorted) {
       e.sortValues.put(field, SortKey.value(r.field(field)));
@@ -62,7 +62,7 @@ final class IndexEntries {
         }
       }
     }
-    for (String gram : NameGrams.of(r.name())) {
+    for (String gram : nameGrams ? NameGrams.of(r.name()) : Set.<String>of()) {
       e.grams.add(RedisKeys.safe(gram));
       e.gramKeys.add(RedisKeys.nameGram(gram));
     }

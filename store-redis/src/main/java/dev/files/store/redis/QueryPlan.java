@@ -32,7 +32,7 @@ record QueryPlan(
     boolean residual,
     boolean indexedSort) {
 
-  static QueryPlan of(ListQuery q, RedisKeys keys, Set<String> sortIndexes) {
+  static QueryPlan of(ListQuery q, RedisKeys keys, Set<String> sortIndexes, boolean nameGrams) {
     List<Integer> shards = new ArrayList<>();
     String level;
     if (q.owner() != null) {
@@ -63,7 +63,8 @@ record QueryPlan(
         required.add(RedisKeys.status(level, vis, s));
       } else {
         residual = true;
-        if (f instanceof Filter.Condition c
+        if (nameGrams
+            && f instanceof Filter.Condition c
             && c.field().equals("name")
             && c.op() == Op.MATCH
             && c.value() instanceof String text) {

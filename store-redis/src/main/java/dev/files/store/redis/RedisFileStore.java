@@ -19,6 +19,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +64,7 @@ public final class RedisFileStore implements FileStore {
     this.calls = calls;
     this.keys = new RedisKeys(config.prefix(), config.shards());
     this.feed = new ChangeFeed(calls, keys, config.batchSize());
-    this.lister = new RedisLister(calls, keys, config.batchSize(), config.sortIndexes());
+    this.lister = new RedisLister(calls, keys, config);
   }
 
   /**
@@ -73,12 +74,18 @@ public final class RedisFileStore implements FileStore {
   static final String LAYOUT = "2";
 
   /**
-   * Records the layout, shard count and sort indexes in the keyspace on first use, or fails when it
-   * was built with others: they decide where entries live, so changing them needs a rebuild. The
-   * layout is written first, so a keyspace with a shard count and no layout is an older one.
+   * Records what the keyspace is built with (layout, shard count, sort indexes, name grams) on
+   * first use, or fails when it was built with something else: they decide where entries live, so
+   * changing them needs a rebuild. The layout is written first, so a keyspace with a shard count
+   * and no layout is an older one.
    */
   Future<RedisFileStore> checkKeyspace() {
     String meta = keys.meta();
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("layout", LAYOUT);
+    wanted.put("shards", Integer.toString(config.shards()));
+    wanted.put("sortIndexes", config.sortIndexList());
+    wanted.put("nameGrams", Boolean.toString(config.nameGrams()));
     return calls
         .send(Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("layout"), "open keyspace")
         .compose(
@@ -94,39 +101,26 @@ public final class RedisFileStore implements FileStore {
                             + LAYOUT
                             + ": backfill into a new prefix"));
               }
-              return calls.send(
-                  Request.cmd(Command.HSETNX).arg(meta).arg("layout").arg(LAYOUT), "open keyspace");
+              List<Request> claims = new ArrayList<>();
+              wanted.forEach(
+                  (k, v) -> claims.add(Request.cmd(Command.HSETNX).arg(meta).arg(k).arg(v)));
+              return calls.batch(claims, "open keyspace");
             })
         .compose(
-            x ->
-                calls.send(
-                    Request.cmd(Command.HSETNX).arg(meta).arg("shards").arg(config.shards()),
-                    "open keyspace"))
-        .compose(
-            x ->
-                calls.send(
-                    Request.cmd(Command.HSETNX)
-                        .arg(meta)
-                        .arg("sortIndexes")
-                        .arg(config.sortIndexList()),
-                    "open keyspace"))
-        .compose(
-            x ->
-                calls.send(
-                    Request.cmd(Command.HMGET)
-                        .arg(meta)
-                        .arg("shards")
-                        .arg("sortIndexes")
-                        .arg("layout"),
-                    "open keyspace"))
+            x -> {
+              Request read = Request.cmd(Command.HMGET).arg(meta);
+              wanted.keySet().forEach(read::arg);
+              return calls.send(read, "open keyspace");
+            })
         .compose(
             r -> {
-              String shards = r.get(0).toString();
-              String sorted = r.get(1).toString();
-              String layout = r.get(2).toString();
-              if (Integer.parseInt(shards) == config.shards()
-                  && sorted.equals(config.sortIndexList())
-                  && layout.equals(LAYOUT)) {
+              Map<String, String> built = new LinkedHashMap<>();
+              int i = 0;
+              for (String k : wanted.keySet()) {
+                Response v = r.get(i++);
+                built.put(k, v == null ? null : v.toString());
+              }
+              if (built.equals(wanted)) {
                 return Future.succeededFuture(this);
               }
               return Future.failedFuture(
@@ -134,18 +128,11 @@ public final class RedisFileStore implements FileStore {
                       ErrorCode.INTERNAL,
                       "the keyspace '"
                           + config.prefix()
-                          + "' was built with layout="
-                          + layout
-                          + " shards="
-                          + shards
-                          + " sortIndexes="
-                          + sorted
-                          + "; this version: layout="
-                          + LAYOUT
-                          + ", configured: shards="
-                          + config.shards()
-                          + " sortIndexes="
-                          + config.sortIndexList()));
+                          + "' was built with "
+                          + built
+                          + "; this version and configuration need "
+                          + wanted
+                          + ": use a new prefix and backfill"));
             });
   }
 
@@ -313,7 +300,7 @@ public final class RedisFileStore implements FileStore {
     int shard = keys.shardOf(r.owner());
     String shardPrefix = keys.shard(shard);
     boolean delete = mode.equals("delete");
-    IndexEntries ix = delete ? null : IndexEntries.of(r, config.sortIndexes());
+    IndexEntries ix = delete ? null : IndexEntries.of(r, config.sortIndexes(), config.nameGrams());
     List<String> ks = new ArrayList<>();
     ks.add(keys.record(shard, r.uploadId()));
     ks.add(keys.aliases(shard, r.owner()));

@@ -55,19 +55,21 @@ final class RedisLister {
   private final RedisKeys keys;
   private final int batch;
   private final Set<String> sortIndexes;
+  private final boolean nameGrams;
 
-  RedisLister(RedisCalls calls, RedisKeys keys, int batch, Set<String> sortIndexes) {
+  RedisLister(RedisCalls calls, RedisKeys keys, RedisStoreConfig config) {
     this.calls = calls;
     this.keys = keys;
-    this.batch = batch;
-    this.sortIndexes = sortIndexes;
+    this.batch = config.batchSize();
+    this.sortIndexes = config.sortIndexes();
+    this.nameGrams = config.nameGrams();
   }
 
   /** One candidate: the shard that holds it and its uploadId. */
   record Ref(int shard, String uploadId) {}
 
   Future<Page> list(ListQuery q) {
-    QueryPlan plan = QueryPlan.of(q, keys, sortIndexes);
+    QueryPlan plan = QueryPlan.of(q, keys, sortIndexes, nameGrams);
     return cardinalities(plan)
         .compose(
             cards -> {

@@ -271,6 +271,10 @@ class RedisFileStoreTest {
 
   @Test
   void nameSubstringsFollowRenamesThroughTheGramSets() {
+    FileStore store =
+        await(
+            new RedisStoreProvider()
+                .open(vertx, RedisTestServer.shared().freshConfig(2).put("nameGrams", true)));
     FileRecord a = await(store.create(record("ann").name("Quasar Report").build()));
     FileRecord b = await(store.create(record("bob").name("my QUASAR").build()));
     await(store.create(record("ann").name("qua sar").build()));
@@ -286,11 +290,38 @@ class RedisFileStoreTest {
     assertEquals(a.uploadId(), page.items().get(0).uploadId());
     await(store.delete(a.uploadId(), 1));
     assertEquals(0, await(store.list(quasar)).total());
+    await(store.close());
+  }
+
+  @Test
+  void withoutNameGramsSubstringsAreScannedAndTheChoiceIsFixedForTheKeyspace() {
+    var config = RedisTestServer.shared().freshConfig(2);
+    String prefix = config.getString("prefix");
+    FileStore s = await(new RedisStoreProvider().open(vertx, config));
+    await(s.create(record("ann").name("Quasar Report").build()));
+    await(s.create(record("bob").name("other").build()));
+    ListQuery quasar =
+        ListQuery.listed()
+            .withFilter(dev.files.store.Filter.of("name", dev.files.store.Op.MATCH, "QUASAR"));
+    assertEquals(1, await(s.list(quasar)).total());
+    io.vertx.redis.client.Redis raw =
+        io.vertx.redis.client.Redis.createClient(vertx, RedisTestServer.shared().url());
+    var grams =
+        await(
+            raw.send(
+                io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.KEYS)
+                    .arg(prefix + "*:g:n:*")));
+    assertEquals(0, grams.size());
+    await(raw.close());
+    await(s.close());
+    var failure =
+        Blocking.failure(new RedisStoreProvider().open(vertx, config.put("nameGrams", true)));
+    assertTrue(failure.getMessage().contains("nameGrams=false"), failure.getMessage());
   }
 
   @Test
   void deletingEverythingLeavesNoIndexEntryBehind() {
-    var config = RedisTestServer.shared().freshConfig(3);
+    var config = RedisTestServer.shared().freshConfig(3).put("nameGrams", true);
     String prefix = config.getString("prefix");
     RedisFileStore s = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(config)));
     java.util.Random rnd = new java.util.Random(3);

@@ -53,7 +53,8 @@ class RedisListAgainstReferenceTest {
   static void load() {
     vertx = Vertx.vertx();
     reference = new MemoryFileStore();
-    var config = RedisTestServer.shared().freshConfig(3).put("batchSize", 10);
+    var config =
+        RedisTestServer.shared().freshConfig(3).put("batchSize", 10).put("nameGrams", true);
     redis = await(new RedisStoreProvider().open(vertx, config));
     Random rnd = new Random(42);
     List<Future<FileRecord>> writes = new ArrayList<>();

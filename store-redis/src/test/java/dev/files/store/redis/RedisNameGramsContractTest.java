@@ -1,0 +1,17 @@
+package dev.files.store.redis;
+
+import dev.files.store.tck.FileStoreContract;
+import dev.files.store.tck.StoreFixture;
+
+/** The whole store contract with {@code nameGrams} on: name substrings served from gram sets. */
+class RedisNameGramsContractTest extends FileStoreContract {
+  @Override
+  protected StoreFixture fixture() {
+    return vertx ->
+        RedisStoreProvider.open(
+                vertx,
+                RedisStoreConfig.from(
+                    RedisTestServer.shared().freshConfig(4).put("nameGrams", true)))
+            .map(s -> s);
+  }
+}
