@@ -1,7 +1,12 @@
 package dev.files.store.redis;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
@@ -19,6 +24,23 @@ final class RedisCalls {
   RedisCalls(Redis redis, long timeoutMs) {
     this.redis = redis;
     this.timeoutMs = timeoutMs;
+  }
+
+  /** A pooled client as the configuration asks (the store and the syncer's source share it). */
+  static RedisCalls open(Vertx vertx, RedisStoreConfig c) {
+    RedisOptions options =
+        new RedisOptions()
+            .setConnectionString(c.url())
+            .setMaxPoolSize(c.poolSize())
+            .setMaxPoolWaiting(c.poolWaiting())
+            .setMaxWaitingHandlers(Math.max(2048, c.batchSize() * 4))
+            .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+            .setType(c.cluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
+            .setNetClientOptions(
+                new NetClientOptions()
+                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, c.timeoutMs()))
+                    .setTcpNoDelay(true));
+    return new RedisCalls(Redis.createClient(vertx, options), c.timeoutMs());
   }
 
   Future<Response> send(Request request, String what) {

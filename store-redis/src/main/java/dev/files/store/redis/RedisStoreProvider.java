@@ -6,11 +6,6 @@ import dev.files.store.FileStoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.redis.client.ProtocolVersion;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisClientType;
-import io.vertx.redis.client.RedisOptions;
 
 /**
  * {@code store.primary=redis}: opens a {@link RedisFileStore} over a pooled Vert.x Redis client.
@@ -35,19 +30,8 @@ public final class RedisStoreProvider implements FileStoreProvider {
 
   /** Opens the store with a parsed configuration. */
   public static Future<RedisFileStore> open(Vertx vertx, RedisStoreConfig c) {
-    int connectTimeout = (int) Math.min(Integer.MAX_VALUE, c.timeoutMs());
-    RedisOptions options =
-        new RedisOptions()
-            .setConnectionString(c.url())
-            .setMaxPoolSize(c.poolSize())
-            .setMaxPoolWaiting(c.poolWaiting())
-            .setMaxWaitingHandlers(Math.max(2048, c.batchSize() * 4))
-            .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-            .setType(c.cluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
-            .setNetClientOptions(
-                new NetClientOptions().setConnectTimeout(connectTimeout).setTcpNoDelay(true));
-    Redis redis = Redis.createClient(vertx, options);
-    RedisFileStore store = new RedisFileStore(c, new RedisCalls(redis, c.timeoutMs()));
-    return store.checkKeyspace().onFailure(t -> redis.close());
+    RedisCalls calls = RedisCalls.open(vertx, c);
+    RedisFileStore store = new RedisFileStore(c, calls);
+    return store.checkKeyspace().onFailure(t -> calls.close());
   }
 }

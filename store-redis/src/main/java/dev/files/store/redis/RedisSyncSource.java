@@ -3,12 +3,7 @@ package dev.files.store.redis;
 import dev.files.model.FileRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.ProtocolVersion;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisClientType;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -33,21 +28,7 @@ public final class RedisSyncSource {
 
   /** Connects with the store's configuration (same url, prefix and shards as the service). */
   public static RedisSyncSource open(Vertx vertx, RedisStoreConfig c) {
-    RedisOptions options =
-        new RedisOptions()
-            .setConnectionString(c.url())
-            .setMaxPoolSize(c.poolSize())
-            .setMaxPoolWaiting(c.poolWaiting())
-            .setMaxWaitingHandlers(Math.max(2048, c.batchSize() * 4))
-            .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-            .setType(c.cluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
-            .setNetClientOptions(
-                new NetClientOptions()
-                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, c.timeoutMs()))
-                    .setTcpNoDelay(true));
-    Redis redis = Redis.createClient(vertx, options);
-    return new RedisSyncSource(
-        new RedisCalls(redis, c.timeoutMs()), new RedisKeys(c.prefix(), c.shards()));
+    return new RedisSyncSource(RedisCalls.open(vertx, c), new RedisKeys(c.prefix(), c.shards()));
   }
 
   public int shards() {
