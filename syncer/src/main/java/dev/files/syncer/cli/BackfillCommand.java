@@ -1,7 +1,6 @@
 package dev.files.syncer.cli;
 
 import dev.files.syncer.Backfill;
-import dev.files.syncer.Endpoints;
 import dev.files.syncer.SyncerConfig;
 import dev.files.syncer.SyncerMetrics;
 import java.util.concurrent.Callable;
@@ -25,26 +24,22 @@ final class BackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SyncerConfig c = parent.config();
-    return SyncerCommand.withVertx(
-        vertx -> {
-          Endpoints ends = SyncerCommand.await(Endpoints.open(vertx, c));
-          try {
-            Backfill backfill = new Backfill(c, ends, new SyncerMetrics());
-            long started = System.currentTimeMillis();
-            Backfill.Result r;
-            try (var p = ProgressLine.start(() -> backfill.progress(started))) {
-              r = SyncerCommand.await(backfill.run(restart));
-            }
-            System.err.println(backfill.progress(started));
-            System.out.printf(
-                "backfill %s: %d records copied in this run%s%n",
-                r.finished() ? "finished" : "stopped",
-                r.copied(),
-                r.resumed() ? " (resumed from the checkpoint)" : "");
-            return r.finished() ? 0 : 1;
-          } finally {
-            SyncerCommand.await(ends.close());
+    return SyncerCommand.withEndpoints(
+        c,
+        ends -> {
+          Backfill backfill = new Backfill(c, ends, new SyncerMetrics());
+          long started = System.currentTimeMillis();
+          Backfill.Result r;
+          try (var p = ProgressLine.start(() -> backfill.progress(started))) {
+            r = SyncerCommand.await(backfill.run(restart));
           }
+          System.err.println(backfill.progress(started));
+          System.out.printf(
+              "backfill %s: %d records copied in this run%s%n",
+              r.finished() ? "finished" : "stopped",
+              r.copied(),
+              r.resumed() ? " (resumed from the checkpoint)" : "");
+          return r.finished() ? 0 : 1;
         });
   }
 }

@@ -1,5 +1,6 @@
 package dev.files.syncer.cli;
 
+import dev.files.syncer.Endpoints;
 import dev.files.syncer.SyncerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -138,11 +139,20 @@ public final class SyncerCommand implements Runnable {
     }
   }
 
-  /** Runs {@code body} with a Vert.x instance that is closed afterwards. */
-  static int withVertx(java.util.function.Function<Vertx, Integer> body) {
+  /**
+   * Runs {@code body} with both ends connected (Redis and CouchDB, through a Vert.x instance of its
+   * own); everything is closed afterwards.
+   */
+  static int withEndpoints(
+      SyncerConfig config, java.util.function.Function<Endpoints, Integer> body) {
     Vertx vertx = Vertx.vertx();
     try {
-      return body.apply(vertx);
+      Endpoints ends = await(Endpoints.open(vertx, config));
+      try {
+        return body.apply(ends);
+      } finally {
+        await(ends.close());
+      }
     } finally {
       await(vertx.close());
     }

@@ -1,6 +1,5 @@
 package dev.files.syncer.cli;
 
-import dev.files.syncer.Endpoints;
 import dev.files.syncer.SyncerConfig;
 import dev.files.syncer.SyncerMetrics;
 import dev.files.syncer.Verifier;
@@ -26,20 +25,16 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SyncerConfig c = parent.config();
-    return SyncerCommand.withVertx(
-        vertx -> {
-          Endpoints ends = SyncerCommand.await(Endpoints.open(vertx, c));
-          try {
-            Verifier verifier = new Verifier(c, ends, new SyncerMetrics());
-            Verifier.Report r;
-            try (var p = ProgressLine.start(verifier::progress)) {
-              r = SyncerCommand.await(verifier.run(repair));
-            }
-            r.print(System.out, show);
-            return r.parity() ? 0 : 1;
-          } finally {
-            SyncerCommand.await(ends.close());
+    return SyncerCommand.withEndpoints(
+        c,
+        ends -> {
+          Verifier verifier = new Verifier(c, ends, new SyncerMetrics());
+          Verifier.Report r;
+          try (var p = ProgressLine.start(verifier::progress)) {
+            r = SyncerCommand.await(verifier.run(repair));
           }
+          r.print(System.out, show);
+          return r.parity() ? 0 : 1;
         });
   }
 }
