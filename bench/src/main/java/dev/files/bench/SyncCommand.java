@@ -9,6 +9,7 @@ import dev.files.syncer.SyncerConfig;
 import dev.files.syncer.SyncerMetrics;
 import dev.files.syncer.SyncerVerticle;
 import dev.files.syncer.Verifier;
+import dev.files.syncer.cli.ProgressLine;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -178,7 +179,7 @@ final class SyncCommand implements Callable<Integer> {
     long startedAt = System.currentTimeMillis();
     long t0 = System.nanoTime();
     Backfill.Result r;
-    try (Progress p = new Progress(() -> backfill.progress(startedAt))) {
+    try (ProgressLine p = ProgressLine.start(() -> backfill.progress(startedAt))) {
       r = Async.await(backfill.run(true), 6 * 3600);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -332,33 +333,5 @@ final class SyncCommand implements Callable<Integer> {
                 .put("consumer", "bench")
                 .put("batchSize", batch)
                 .put("pollMs", pollMs));
-  }
-
-  /** A progress line on stderr every two seconds while a phase runs. */
-  private static final class Progress implements AutoCloseable {
-    private final Thread thread;
-
-    Progress(java.util.function.Supplier<String> line) {
-      thread =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    Thread.sleep(2_000);
-                    System.err.println(line.get());
-                  }
-                } catch (InterruptedException stop) {
-                  // closed
-                }
-              },
-              "bench-progress");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    @Override
-    public void close() {
-      thread.interrupt();
-    }
   }
 }

@@ -89,12 +89,7 @@ final class FinishAction extends BaseAction {
                       && after.status() == Status.UPLOADED
                       && changed.before().status() != Status.UPLOADED;
               if (completed) {
-                LOG.info(
-                    "action=files.finish uploadId="
-                        + after.uploadId()
-                        + " owner="
-                        + after.owner()
-                        + " uploaded; scheduling processing");
+                LOG.info(ActionLog.line(name(), after, "uploaded; scheduling processing"));
                 ctx.scheduler().schedule(after.uploadId());
               }
               return reply(after, !changed.wrote());
@@ -131,13 +126,7 @@ final class FinishAction extends BaseAction {
   /** Records why the object is wrong on the part and the record, then answers 422. */
   private Future<JsonObject> reject(FileRecord r, String filename, String reason) {
     long now = ctx.now();
-    LOG.warn(
-        "action=files.finish uploadId="
-            + r.uploadId()
-            + " owner="
-            + r.owner()
-            + " rejected: "
-            + reason);
+    LOG.warn(ActionLog.line(name(), r, "rejected: " + reason));
     return Cas.change(
             ctx.primary(),
             r,

@@ -167,14 +167,7 @@ final class ProcessAction extends BaseAction {
                   .build();
             })
         .map(Cas.Changed::after)
-        .onSuccess(
-            r ->
-                LOG.info(
-                    "action=files.process uploadId="
-                        + r.uploadId()
-                        + " owner="
-                        + r.owner()
-                        + " processed"));
+        .onSuccess(r -> LOG.info(ActionLog.line(name(), r, "processed")));
   }
 
   /**
@@ -188,12 +181,8 @@ final class ProcessAction extends BaseAction {
     boolean transientError = error.code() == ErrorCode.UNAVAILABLE;
     long now = ctx.now();
     LOG.warn(
-        "action=files.process uploadId="
-            + claimed.uploadId()
-            + " owner="
-            + claimed.owner()
-            + (transientError ? " deferred: " : " failed: ")
-            + error.getMessage());
+        ActionLog.line(
+            name(), claimed, (transientError ? "deferred: " : "failed: ") + error.getMessage()));
     return Cas.change(
             ctx.primary(),
             claimed,
@@ -211,10 +200,10 @@ final class ProcessAction extends BaseAction {
             written -> {
               if (written.failed()) {
                 LOG.warn(
-                    "action=files.process uploadId="
-                        + claimed.uploadId()
-                        + " could not record the failure: "
-                        + written.cause().getMessage());
+                    ActionLog.line(
+                        name(),
+                        claimed,
+                        "could not record the failure: " + written.cause().getMessage()));
               }
               return Future.failedFuture(error);
             });

@@ -51,15 +51,7 @@ final class Removal {
         .compose(m -> purge(m, action))
         .recover(
             err -> {
-              LOG.info(
-                  "action="
-                      + action
-                      + " uploadId="
-                      + r.uploadId()
-                      + " owner="
-                      + r.owner()
-                      + " not expired this time: "
-                      + err.getMessage());
+              LOG.info(ActionLog.line(action, r, "not expired this time: " + err.getMessage()));
               return Future.succeededFuture(false);
             });
   }
@@ -78,14 +70,7 @@ final class Removal {
                 return Future.succeededFuture(true);
               }
               LOG.warn(
-                  "action="
-                      + action
-                      + " uploadId="
-                      + r.uploadId()
-                      + " owner="
-                      + r.owner()
-                      + " purge deferred to files.sync: "
-                      + err.getMessage());
+                  ActionLog.line(action, r, "purge deferred to files.sync: " + err.getMessage()));
               return Future.succeededFuture(false);
             });
   }

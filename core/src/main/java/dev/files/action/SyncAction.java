@@ -166,11 +166,7 @@ final class SyncAction extends BaseAction {
             })
         .recover(
             err -> {
-              LOG.debug(
-                  "action=files.sync uploadId="
-                      + r.uploadId()
-                      + " part not finished: "
-                      + err.getMessage());
+              LOG.debug(ActionLog.line(name(), r, "part not finished: " + err.getMessage()));
               return Future.succeededFuture();
             });
   }
@@ -182,12 +178,7 @@ final class SyncAction extends BaseAction {
             gone -> {
               if (gone) {
                 c.expired++;
-                LOG.info(
-                    "action=files.sync uploadId="
-                        + r.uploadId()
-                        + " owner="
-                        + r.owner()
-                        + " expired");
+                LOG.info(ActionLog.line(name(), r, "expired"));
               }
               return (Void) null;
             });

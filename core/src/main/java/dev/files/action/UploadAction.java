@@ -61,15 +61,7 @@ final class UploadAction extends BaseAction {
         .create(pending)
         .compose(created -> sign(created, resumable, expires))
         .map(Views::file)
-        .onSuccess(
-            r ->
-                LOG.info(
-                    "action=files.upload uploadId="
-                        + pending.uploadId()
-                        + " owner="
-                        + owner
-                        + " parts="
-                        + pending.parts()));
+        .onSuccess(r -> LOG.info(ActionLog.line(name(), pending, "parts=" + pending.parts())));
   }
 
   private FileRecord declare(Params p, String owner) {

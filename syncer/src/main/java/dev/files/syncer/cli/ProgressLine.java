@@ -2,8 +2,11 @@ package dev.files.syncer.cli;
 
 import java.util.function.Supplier;
 
-/** Prints a progress line to stderr every two seconds while a command runs. */
-final class ProgressLine implements AutoCloseable {
+/**
+ * Prints a progress line to stderr every two seconds while a command runs (the syncer commands and
+ * the sync benchmark).
+ */
+public final class ProgressLine implements AutoCloseable {
   private final Thread thread;
 
   private ProgressLine(Supplier<String> line) {
@@ -23,7 +26,7 @@ final class ProgressLine implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static ProgressLine start(Supplier<String> line) {
+  public static ProgressLine start(Supplier<String> line) {
     ProgressLine p = new ProgressLine(line);
     p.thread.start();
     return p;
