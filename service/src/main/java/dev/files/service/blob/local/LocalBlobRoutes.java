@@ -134,38 +134,41 @@ public final class LocalBlobRoutes {
 
   private void sessionPut(RoutingContext ctx, String id) {
     HttpServerRequest request = ctx.request();
-    if (!signer.verify(request.getParam("sig"), Signed.SESSION, id)) {
-      throw signatureMismatch();
-    }
+    verifySession(ctx, id);
     ContentRange range = ContentRange.parse(request.getHeader("Content-Range"));
     Long bodyLength = contentLength(request);
-    storage
-        .sessions()
-        .find(id)
-        .compose(
-            session -> {
-              allowOrigin(ctx, session.origin());
-              return storage.sessions().put(request, id, range, bodyLength);
-            })
+    session(ctx, id)
+        .compose(session -> storage.sessions().put(request, id, range, bodyLength))
         .onSuccess(outcome -> sendOutcome(ctx, outcome))
         .onFailure(err -> fail(ctx, err));
   }
 
   private void sessionCancel(RoutingContext ctx, String id) {
-    if (!signer.verify(ctx.request().getParam("sig"), Signed.SESSION, id)) {
-      throw signatureMismatch();
-    }
-    storage
-        .sessions()
-        .find(id)
-        .compose(
-            session -> {
-              allowOrigin(ctx, session.origin());
-              return storage.sessions().cancel(id);
-            })
+    verifySession(ctx, id);
+    session(ctx, id)
+        .compose(session -> storage.sessions().cancel(id))
         // GCS answers a cancelled session with 499.
         .onSuccess(v -> ctx.response().setStatusCode(499).end())
         .onFailure(err -> fail(ctx, err));
+  }
+
+  /** Refuses a session request whose URL signature does not name this session. */
+  private void verifySession(RoutingContext ctx, String id) {
+    if (!signer.verify(ctx.request().getParam("sig"), Signed.SESSION, id)) {
+      throw signatureMismatch();
+    }
+  }
+
+  /** The session, once the response allows the origin it was started from. */
+  private Future<UploadSession> session(RoutingContext ctx, String id) {
+    return storage
+        .sessions()
+        .find(id)
+        .map(
+            session -> {
+              allowOrigin(ctx, session.origin());
+              return session;
+            });
   }
 
   private void sendOutcome(RoutingContext ctx, Outcome outcome) {
