@@ -1,7 +1,10 @@
 package dev.files.service;
 
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
 import dev.files.service.config.ConfigLoader;
 import dev.files.syncer.cli.SyncerCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,18 +16,44 @@ import picocli.CommandLine.Command;
     name = "files",
     mixinStandardHelpOptions = true,
     description = "The files media-metadata service.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+  /** The exit code of a start refused for its configuration (a usage error, as picocli's). */
+  static final int INVALID_CONFIGURATION = 2;
 
   public static void main(String[] args) {
-    CommandLine line = new CommandLine(new Main());
-    // The syncer reads the service's configuration: defaults < environment (< its --config).
-    line.addSubcommand(
-        "syncer", new SyncerCommand(() -> ConfigLoader.load(null, System.getenv()).syncerConfig()));
-    int code = line.execute(args);
+    int code = commandLine(System.getenv()).execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * The command line reading its configuration from {@code env}. A configuration the loader refuses
+   * (an unknown key or {@code FILES_*} variable, a bad value) ends any command with {@value
+   * #INVALID_CONFIGURATION} and one line per problem on the error stream.
+   */
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine line = new CommandLine(new Main());
+    line.addSubcommand("serve", new ServeCommand(env));
+    // The syncer reads the service's configuration: defaults < environment (< its --config).
+    line.addSubcommand(
+        "syncer", new SyncerCommand(() -> ConfigLoader.load(null, env).syncerConfig()));
+    line.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (!(e instanceof FileError error) || error.code() != ErrorCode.VALIDATION) {
+            throw e;
+          }
+          if (error.details().isEmpty()) {
+            command.getErr().println("files: " + error.getMessage());
+          } else {
+            command.getErr().println("files: the configuration was refused:");
+            error.details().forEach(d -> command.getErr().println("  " + d));
+          }
+          command.getErr().flush();
+          return INVALID_CONFIGURATION;
+        });
+    return line;
   }
 
   @Override

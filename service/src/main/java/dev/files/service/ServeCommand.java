@@ -3,6 +3,7 @@ package dev.files.service;
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +22,28 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
+  private final Map<String, String> env;
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "a YAML or JSON configuration file")
   Path config;
 
+  /**
+   * @param env the environment the {@code FILES_*} variables are read from
+   */
+  ServeCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * Serves until the process is stopped. A configuration the loader refuses is thrown before
+   * anything starts; {@link Main} reports it.
+   */
   @Override
   public Integer call() throws Exception {
-    ServiceConfig effective;
-    try {
-      effective = ConfigLoader.load(config, System.getenv());
-    } catch (IllegalArgumentException e) {
-      LOG.error("invalid configuration: {}", e.getMessage());
-      return 2;
-    }
+    ServiceConfig effective = ConfigLoader.load(config, env);
     FilesServer server;
     try {
       server =

@@ -1,11 +1,13 @@
 package dev.files.syncer;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import dev.files.store.couchdb.CouchDbStoreConfig;
 import dev.files.store.redis.RedisStoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * The syncer's configuration: the two stores (the service's {@code store.redis} and {@code
@@ -31,6 +33,17 @@ public record SyncerConfig(
     long pollMs,
     long claimIdleMs,
     long trimEveryMs) {
+
+  /** The keys {@link #from} reads from the {@code syncer} section, with the defaults it applies. */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.bool("enabled", false, "run the follower inside the service"),
+          ConfigKey.string("group", "files-syncer", "the consumer group on the change streams"),
+          ConfigKey.string("consumer", null, "this instance's consumer name; null: the host name"),
+          ConfigKey.integer("batchSize", 500L, "entries per read and records per _bulk_docs"),
+          ConfigKey.integer("pollMs", 200L, "pause after a round that found nothing new"),
+          ConfigKey.integer("claimIdleMs", 30_000L, "idle entries of another consumer are taken"),
+          ConfigKey.integer("trimEveryMs", 60_000L, "how often streams are trimmed"));
 
   public SyncerConfig {
     if (batchSize < 1 || batchSize > 10_000) {

@@ -1,70 +1,66 @@
 package dev.files.service.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.vertx.core.json.JsonArray;
+import dev.files.config.ConfigKey;
+import dev.files.error.FileError;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Builds the effective configuration: built-in defaults &lt; config file &lt; environment.
+ * Builds the effective configuration: defaults &lt; config file &lt; environment, over the keys the
+ * components publish ({@link KnownKeys}).
  *
- * <p>An environment variable {@code FILES_A_B_C} sets key {@code a.b.c}. Segments match existing
- * keys case-insensitively, so {@code FILES_UPLOAD_MAXSIZE} sets {@code upload.maxSize}; a value
- * takes the type of the key it replaces (a list is comma-separated); a key without a default is a
- * boolean, an integer or a string by its looks.
+ * <p>Every value is coerced to its key's type. A file key or a {@code FILES_*} variable that names
+ * no key, or a value that is not of its key's type, stops the load: all such problems are reported
+ * together in one {@link FileError} of code {@code validation}, each naming the key or variable
+ * (and the key probably meant). {@code ~} (null) in a file leaves the default.
  */
 public final class ConfigLoader {
   /** The prefix of every environment variable the service reads. */
-  public static final String ENV_PREFIX = "FILES_";
-
-  private static final String DEFAULTS = "/dev/files/service/config/defaults.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+  public static final String ENV_PREFIX = EnvironmentNames.PREFIX;
 
   private ConfigLoader() {}
 
-  /** The effective configuration from the defaults, an optional file and the given environment. */
+  /**
+   * The effective configuration from the defaults, an optional file and the given environment.
+   *
+   * @throws FileError validation, listing every unknown key or variable and every bad value
+   */
   public static ServiceConfig load(Path file, Map<String, String> env) {
-    JsonObject config = defaults();
+    return load(KnownKeys.standard(), file, env);
+  }
+
+  static ServiceConfig load(KnownKeys keys, Path file, Map<String, String> env) {
+    JsonObject config = keys.defaults();
+    List<String> problems = new ArrayList<>();
     if (file != null) {
-      deepMerge(config, readFile(file));
+      applyFile(keys, config, readFile(file), "", file.toString(), problems);
     }
-    applyEnvironment(config, env);
+    applyEnvironment(keys, config, env, problems);
+    if (!problems.isEmpty()) {
+      throw FileError.validation(
+          "invalid configuration: " + String.join("; ", problems), problems.toArray(String[]::new));
+    }
     return new ServiceConfig(config);
   }
 
-  /** The built-in defaults. */
+  /** The built-in defaults of every known key. */
   public static JsonObject defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
-      return parse(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KnownKeys.standard().defaults();
   }
 
   static JsonObject readFile(Path file) {
     try {
-      return parse(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
+      return DefaultsFile.parse(Files.readAllBytes(file));
+    } catch (IOException | RuntimeException e) {
+      throw FileError.validation("cannot read config file " + file + ": " + e.getMessage());
     }
-  }
-
-  /** YAML is a superset of JSON, so one parser reads both. */
-  @SuppressWarnings("unchecked")
-  private static JsonObject parse(byte[] bytes) throws IOException {
-    Map<String, Object> map = YAML.readValue(bytes, Map.class);
-    return map == null ? new JsonObject() : new JsonObject(map);
   }
 
   /** Merges {@code overlay} into {@code base}: objects recursively, anything else replaced. */
@@ -80,63 +76,76 @@ public final class ConfigLoader {
     }
   }
 
-  static void applyEnvironment(JsonObject config, Map<String, String> env) {
-    env.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(ENV_PREFIX))
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> applyOne(config, e.getKey().substring(ENV_PREFIX.length()), e.getValue()));
+  private static void applyFile(
+      KnownKeys keys,
+      JsonObject config,
+      JsonObject tree,
+      String prefix,
+      String source,
+      List<String> problems) {
+    for (String field : tree.fieldNames()) {
+      String name = prefix + field;
+      Object value = tree.getValue(field);
+      Optional<ConfigKey> key = keys.get(name);
+      if (key.isPresent()) {
+        set(config, key.get(), value, source, problems);
+      } else if (keys.isSection(name) && value instanceof JsonObject section) {
+        applyFile(keys, config, section, name + ".", source, problems);
+      } else if (keys.isSection(name) && value != null) {
+        problems.add(name + " (" + source + ") is a section: set the keys under it");
+      } else if (!keys.isSection(name)) {
+        problems.add("unknown key " + name + " in " + source + didYouMean(keys, name));
+      }
+    }
   }
 
-  private static void applyOne(JsonObject config, String name, String value) {
-    String[] segments = name.toLowerCase(Locale.ROOT).split("_");
-    if (name.isEmpty() || Arrays.stream(segments).anyMatch(String::isEmpty)) {
+  private static String didYouMean(KnownKeys keys, String name) {
+    return keys.closestName(name).map(n -> " (did you mean " + n + "?)").orElse("");
+  }
+
+  private static void applyEnvironment(
+      KnownKeys keys, JsonObject config, Map<String, String> env, List<String> problems) {
+    new TreeMap<>(env)
+        .forEach(
+            (variable, value) -> {
+              if (!variable.startsWith(ENV_PREFIX)
+                  || EnvironmentNames.NOT_KEYS.containsKey(variable)) {
+                return;
+              }
+              keys.forVariable(variable)
+                  .ifPresentOrElse(
+                      key -> set(config, key, value, variable, problems),
+                      () -> problems.add(unknownVariable(keys, variable)));
+            });
+  }
+
+  private static String unknownVariable(KnownKeys keys, String variable) {
+    String problem = "unknown variable " + variable;
+    Optional<ConfigKey> map = keys.mapAbove(variable);
+    if (map.isPresent()) {
+      return problem
+          + " ("
+          + map.get().name()
+          + " has free-form keys: set it whole, as a JSON object, in "
+          + EnvironmentNames.of(map.get().name())
+          + ")";
+    }
+    return problem
+        + keys.closestVariable(variable)
+            .map(
+                k -> " (did you mean " + EnvironmentNames.of(k.name()) + ", key " + k.name() + "?)")
+            .orElse("");
+  }
+
+  private static void set(
+      JsonObject config, ConfigKey key, Object raw, String source, List<String> problems) {
+    if (raw == null) {
       return;
     }
-    JsonObject node = config;
-    for (int i = 0; i < segments.length - 1; i++) {
-      String key = existingKey(node, segments[i]);
-      Object child = node.getValue(key);
-      if (!(child instanceof JsonObject)) {
-        child = new JsonObject();
-        node.put(key, child);
-      }
-      node = (JsonObject) child;
+    try {
+      ConfigKey.put(config, key.name(), key.coerce(raw, source));
+    } catch (FileError e) {
+      problems.add(e.getMessage());
     }
-    String key = existingKey(node, segments[segments.length - 1]);
-    node.put(key, coerce(node.getValue(key), value));
-  }
-
-  private static String existingKey(JsonObject node, String lowerCase) {
-    for (String key : node.fieldNames()) {
-      if (key.toLowerCase(Locale.ROOT).equals(lowerCase)) {
-        return key;
-      }
-    }
-    return lowerCase;
-  }
-
-  private static Object coerce(Object current, String value) {
-    if (current instanceof JsonArray) {
-      JsonArray list = new JsonArray();
-      Arrays.stream(value.split(","))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .forEach(list::add);
-      return list;
-    }
-    if (current instanceof String) {
-      return value;
-    }
-    if (current instanceof Boolean || value.equals("true") || value.equals("false")) {
-      return Boolean.parseBoolean(value.trim());
-    }
-    String v = value.trim();
-    if (INTEGER.matcher(v).matches()) {
-      return Long.parseLong(v);
-    }
-    if (DECIMAL.matcher(v).matches()) {
-      return Double.parseDouble(v);
-    }
-    return value;
   }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The effective configuration, read through typed accessors. Keys and defaults are documented in
- * {@code docs/configuration.md}; the defaults live in {@code defaults.yaml} next to this class.
+ * The effective configuration, read through typed accessors: every known key with its value, each
+ * coerced to its key's type (see {@link KnownKeys}). Keys and defaults are documented in {@code
+ * docs/configuration.md}.
  */
 public final class ServiceConfig {
   private final JsonObject root;

@@ -1,6 +1,8 @@
 package dev.files.storage.gcs;
 
+import dev.files.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,23 @@ public record GcsConfig(
 
   /** Google's storage endpoint. */
   public static final String GOOGLE_HOST = "https://storage.googleapis.com";
+
+  /**
+   * The keys {@link #fromJson} reads, with the defaults it applies (section {@code storage.gcs};
+   * the notification keys are {@link dev.files.storage.gcs.pubsub.PubSubConfig#KEYS} under {@code
+   * pubsub}).
+   */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string("bucket", null, "the bucket new objects go to (required)"),
+          ConfigKey.string("project", null, "the project; null: from the credentials"),
+          ConfigKey.string(
+              "credentialsFile", null, "service-account key file; null: default credentials"),
+          ConfigKey.string("host", null, "the storage endpoint; null: " + GOOGLE_HOST),
+          ConfigKey.bool(
+              "uniformBucketLevelAccess", false, "the bucket has uniform access (no object ACLs)"),
+          ConfigKey.string(
+              "publicUrlBase", null, "base of direct URLs of public files; null: host"));
 
   public GcsConfig {
     Objects.requireNonNull(bucket, "storage.bucket is required for storage.type=gcs");

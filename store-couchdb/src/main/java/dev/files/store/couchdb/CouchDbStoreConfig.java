@@ -1,7 +1,9 @@
 package dev.files.store.couchdb;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The configuration of the {@code couchdb} store ({@code store.couchdb} section). Every key is
@@ -23,6 +25,16 @@ public record CouchDbStoreConfig(
   public static final String DEFAULT_DATABASE = "files";
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
   public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** The keys {@link #from} reads, with the defaults it applies (section {@code store.couchdb}). */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string("url", DEFAULT_URL, "the server; credentials as user info"),
+          ConfigKey.string("database", DEFAULT_DATABASE, "the database; created when missing"),
+          ConfigKey.integer(
+              "requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS, "limit of one HTTP request"),
+          ConfigKey.integer(
+              "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, "limit of opening a connection"));
 
   public CouchDbStoreConfig {
     if (url == null || url.isBlank() || database == null || database.isBlank()) {

@@ -1,11 +1,13 @@
 package dev.files.store.couchdb;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * {@code store.primary=couchdb} or {@code store.list=couchdb}; configuration: the {@code
@@ -17,6 +19,11 @@ public final class CouchDbStoreProvider implements FileStoreProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return CouchDbStoreConfig.KEYS;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.files.store.redis;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,6 +42,30 @@ public record RedisStoreConfig(
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
   public static final String DEFAULT_PREFIX = "files:";
+
+  /** The keys {@link #from} reads, with the defaults it applies (section {@code store.redis}). */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string(
+              "url", DEFAULT_URL, "connection string, redis://[user:password@]host:port[/db]"),
+          ConfigKey.oneOf(
+              "type",
+              "standalone",
+              "cluster: url names a node of a Redis Cluster",
+              "standalone",
+              "cluster"),
+          ConfigKey.string("prefix", DEFAULT_PREFIX, "prepended to every key; no braces"),
+          ConfigKey.integer("shards", 16L, "hash tags owners are spread over; fixed per keyspace"),
+          ConfigKey.integer("poolSize", 8L, "pooled connections"),
+          ConfigKey.integer("poolWaiting", 256L, "calls that may wait for a free connection"),
+          ConfigKey.integer("timeoutMs", 5_000L, "limit of one round trip (and of connecting)"),
+          ConfigKey.integer("streamMaxLen", 1_000_000L, "change-feed entries kept per shard"),
+          ConfigKey.integer("batchSize", 500L, "ids per bounded call of list queries (10..10000)"),
+          ConfigKey.list(
+              "sortIndexes",
+              null,
+              "fields with sort indexes; null: every built-in filterable field; fixed per keyspace"),
+          ConfigKey.bool("nameGrams", false, "index names by trigram for name substring filters"));
 
   public RedisStoreConfig {
     if (prefix.contains("{") || prefix.contains("}")) {

@@ -1,11 +1,13 @@
 package dev.files.store.redis;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * {@code store.primary=redis}: opens a {@link RedisFileStore} over a pooled Vert.x Redis client.
@@ -15,6 +17,11 @@ public final class RedisStoreProvider implements FileStoreProvider {
   @Override
   public String name() {
     return "redis";
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return RedisStoreConfig.KEYS;
   }
 
   @Override

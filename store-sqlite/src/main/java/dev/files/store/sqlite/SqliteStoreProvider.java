@@ -1,5 +1,6 @@
 package dev.files.store.sqlite;
 
+import dev.files.config.ConfigKey;
 import dev.files.error.FileError;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code store.primary=sqlite} / {@code store.list=sqlite}: the embedded default backend.
@@ -27,9 +29,23 @@ import java.nio.file.Path;
 public final class SqliteStoreProvider implements FileStoreProvider {
   public static final String NAME = "sqlite";
 
+  /** The keys {@link #open} reads, with the defaults it applies (section {@code store.sqlite}). */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string("path", null, "the database file; null: <data.dir>/files.db"),
+          ConfigKey.integer("readers", 4L, "read connections (and reader threads)"),
+          ConfigKey.integer("busyTimeoutMs", 5000L, "lock wait before failing as unavailable"),
+          ConfigKey.integer(
+              "changesRetained", 1_000_000L, "change feed entries kept at least; 0 keeps all"));
+
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return KEYS;
   }
 
   @Override

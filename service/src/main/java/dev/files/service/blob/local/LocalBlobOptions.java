@@ -1,5 +1,6 @@
 package dev.files.service.blob.local;
 
+import dev.files.config.ConfigKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -18,6 +19,26 @@ public final class LocalBlobOptions {
   public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080";
   public static final String SECRET_FILE_NAME = "blob-signing.key";
   public static final int DEFAULT_MAX_CHUNK_BUFFER = 1024 * 1024;
+
+  /**
+   * The keys of {@link #fromJson} a deployment sets (section {@code storage.local}), with their
+   * defaults; {@code dataDir} and {@code publicBaseUrl} are not among them: the service passes its
+   * {@code data.dir} and {@code http.publicUrl}.
+   */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string("root", null, "where objects live; null: <data.dir>/blobs"),
+          ConfigKey.string("bucket", DEFAULT_BUCKET, "the bucket new objects go to"),
+          ConfigKey.string("secret", null, "URL signing secret; null: generated into secretFile"),
+          ConfigKey.string(
+              "secretFile",
+              null,
+              "where a generated secret is kept; null: <data.dir>/" + SECRET_FILE_NAME),
+          ConfigKey.list("corsOrigins", List.of(), "origins browsers may call /blobs/ from"),
+          ConfigKey.integer(
+              "maxChunkBuffer",
+              (long) DEFAULT_MAX_CHUNK_BUFFER,
+              "bytes an upload may queue towards the disk before the socket pauses"));
 
   private Path dataDir = Path.of("data");
   private Path root;

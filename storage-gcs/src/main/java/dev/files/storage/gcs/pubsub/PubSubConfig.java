@@ -1,6 +1,8 @@
 package dev.files.storage.gcs.pubsub;
 
+import dev.files.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Configuration of the Pub/Sub notification intake: the {@code storage.pubsub} section.
@@ -37,6 +39,24 @@ public record PubSubConfig(
 
   /** Google's OIDC signing keys (JWK set). */
   public static final String GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v3/certs";
+
+  /** The keys {@link #fromJson} reads from {@code pubsub}, with the defaults it applies. */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          ConfigKey.string("project", null, "project of short subscription names; null: storage's"),
+          ConfigKey.string(
+              "credentialsFile", null, "key file of the pull subscriber; null: storage's"),
+          ConfigKey.string("emulatorHost", null, "host:port of a Pub/Sub emulator"),
+          ConfigKey.string("subscription", null, "pull subscription; null: no pull subscriber"),
+          ConfigKey.string("pushToken", null, "push: the ?token= secret; null: not accepted"),
+          ConfigKey.string("pushAudience", null, "push: the OIDC audience; null: no OIDC"),
+          ConfigKey.string("pushServiceAccount", null, "push: the OIDC e-mail; null: any"),
+          ConfigKey.string("pushCertsUrl", null, "push: OIDC signing keys; null: Google's"),
+          ConfigKey.integer("maxOutstandingMessages", 100L, "pull: unacknowledged messages"),
+          ConfigKey.integer("maxOutstandingBytes", 10L * 1024 * 1024, "pull: unacknowledged bytes"),
+          ConfigKey.integer("parallelPullCount", 1L, "pull streams"),
+          ConfigKey.integer(
+              "restartDelayMillis", 5000L, "pause before a failed pull subscriber restarts"));
 
   public PubSubConfig {
     if (maxOutstandingMessages < 1 || maxOutstandingBytes < 1 || parallelPullCount < 1) {
