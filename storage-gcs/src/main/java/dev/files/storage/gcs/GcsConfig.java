@@ -52,9 +52,9 @@ public record GcsConfig(
               "publicUrlBase", null, "base of direct URLs of public files; null: host"));
 
   public GcsConfig {
-    Objects.requireNonNull(bucket, "storage.bucket is required for storage.type=gcs");
+    Objects.requireNonNull(bucket, "storage.gcs.bucket is required for storage.type=gcs");
     if (bucket.isBlank()) {
-      throw new IllegalArgumentException("storage.bucket is required for storage.type=gcs");
+      throw new IllegalArgumentException("storage.gcs.bucket is required for storage.type=gcs");
     }
     host = stripSlash(host);
     publicUrlBase = stripSlash(publicUrlBase);

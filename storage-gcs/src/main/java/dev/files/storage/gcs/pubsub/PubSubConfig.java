@@ -60,10 +60,10 @@ public record PubSubConfig(
 
   public PubSubConfig {
     if (maxOutstandingMessages < 1 || maxOutstandingBytes < 1 || parallelPullCount < 1) {
-      throw new IllegalArgumentException("storage.pubsub flow control values must be positive");
+      throw new IllegalArgumentException("storage.gcs.pubsub flow control values must be positive");
     }
     if (restartDelayMillis < 1) {
-      throw new IllegalArgumentException("storage.pubsub.restartDelayMillis must be positive");
+      throw new IllegalArgumentException("storage.gcs.pubsub.restartDelayMillis must be positive");
     }
   }
 
@@ -100,7 +100,7 @@ public record PubSubConfig(
     }
     if (project == null) {
       throw new IllegalStateException(
-          "storage.pubsub.subscription '" + subscription + "' needs storage.project");
+          "storage.gcs.pubsub.subscription '" + subscription + "' needs storage.gcs.project");
     }
     return "projects/" + project + "/subscriptions/" + subscription;
   }
