@@ -17,7 +17,7 @@ final class Suggestions {
    */
   static Optional<String> closest(String wanted, Map<String, String> candidates) {
     String w = wanted.toLowerCase(Locale.ROOT);
-    int limit = Math.max(2, w.length() / 5);
+    int limit = Math.min(3, Math.max(2, w.length() / 5));
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (Map.Entry<String, String> c : candidates.entrySet()) {

@@ -97,4 +97,22 @@ class KnownKeysTest {
     assertEquals(1, e.details().size());
     assertTrue(e.details().get(0).startsWith("a.buckets (FILES_A_BUCKETS): '[1]' is not a map"));
   }
+
+  @Test
+  void aSuggestionIsCloseOrNone() {
+    KnownKeys keys =
+        KnownKeys.of(
+            Map.of(
+                "test",
+                List.of(
+                    ConfigKey.integer("store.redis.timeoutMs", 1L, "doc"),
+                    ConfigKey.integer("store.redis.batchSize", 1L, "doc"))));
+    assertEquals(
+        "store.redis.timeoutMs",
+        keys.closestVariable("FILES_STORE_REDIS_TIMEOUTMSS").orElseThrow().name());
+    assertEquals(
+        "store.redis.batchSize",
+        keys.closestVariable("FILES_STORE_REDIS_BATCH").orElseThrow().name());
+    assertEquals(java.util.Optional.empty(), keys.closestVariable("FILES_STORE_REDIS_NAMEGRAMS"));
+  }
 }
