@@ -26,7 +26,7 @@ class MainTest {
         String.join(
             System.lineSeparator(),
             "files: the configuration was refused:",
-            "  unknown variable FILES_HTTP_PORTT (did you mean FILES_HTTP_PORT, key http.port?)",
+            "  unknown variable FILES_HTTP_PORTT (did you mean FILES_HTTP_PORT (key http.port)?)",
             "  store.redis.nameGrams (FILES_STORE_REDIS_NAMEGRAMS): 'yes' is not true or false",
             ""),
         err.toString());
@@ -49,8 +49,8 @@ class MainTest {
     assertEquals(
         "files: the configuration was refused:"
             + System.lineSeparator()
-            + "  unknown variable FILES_SYNCER_BATCH (did you mean FILES_SYNCER_BATCHSIZE, key"
-            + " syncer.batchSize?)"
+            + "  unknown variable FILES_SYNCER_BATCH (did you mean FILES_SYNCER_BATCHSIZE (key"
+            + " syncer.batchSize)?)"
             + System.lineSeparator(),
         err.toString());
   }

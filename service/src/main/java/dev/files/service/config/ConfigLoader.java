@@ -100,7 +100,7 @@ public final class ConfigLoader {
   }
 
   private static String didYouMean(KnownKeys keys, String name) {
-    return keys.closestName(name).map(n -> " (did you mean " + n + "?)").orElse("");
+    return didYouMean(keys.closestNames(name));
   }
 
   private static void applyEnvironment(
@@ -131,10 +131,14 @@ public final class ConfigLoader {
           + ")";
     }
     return problem
-        + keys.closestVariable(variable)
-            .map(
-                k -> " (did you mean " + EnvironmentNames.of(k.name()) + ", key " + k.name() + "?)")
-            .orElse("");
+        + didYouMean(
+            keys.closestVariables(variable).stream()
+                .map(k -> EnvironmentNames.of(k.name()) + " (key " + k.name() + ")")
+                .toList());
+  }
+
+  private static String didYouMean(List<String> suggestions) {
+    return suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";
   }
 
   private static void set(

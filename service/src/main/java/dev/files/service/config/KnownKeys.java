@@ -139,18 +139,20 @@ public final class KnownKeys {
     return ConfigKey.defaults(List.copyOf(byName.values()));
   }
 
-  /** The key or section closest to a name nobody declares, to suggest in a message. */
-  Optional<String> closestName(String unknown) {
+  /** The keys or sections closest to a name nobody declares, to suggest in a message. */
+  List<String> closestNames(String unknown) {
     Map<String, String> candidates = new LinkedHashMap<>();
     byName.keySet().forEach(n -> candidates.put(n, n));
     sections.forEach(n -> candidates.put(n, n));
     return Suggestions.closest(unknown, candidates);
   }
 
-  /** The key whose variable is closest to a variable nobody declares. */
-  Optional<ConfigKey> closestVariable(String unknown) {
+  /** The keys whose variables are closest to a variable nobody declares. */
+  List<ConfigKey> closestVariables(String unknown) {
     Map<String, String> candidates = new TreeMap<>();
     byVariable.forEach((variable, key) -> candidates.put(variable, key.name()));
-    return Suggestions.closest(EnvironmentNames.normalised(unknown), candidates).map(byName::get);
+    return Suggestions.closest(EnvironmentNames.normalised(unknown), candidates).stream()
+        .map(byName::get)
+        .toList();
   }
 }

@@ -1,48 +1,50 @@
 package dev.files.service.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Finds the name probably meant by a misspelt one: the closest by edit distance (case aside) when
- * it is close enough, else one with the same last segment (a key put in the wrong section), else
- * one it begins (a name cut short).
+ * Finds the names probably meant by a misspelt one: the closest by edit distance (case aside) when
+ * close enough, else those with the same last segment (a key put in the wrong section), else the
+ * one name it begins (a name cut short).
  */
 final class Suggestions {
   private Suggestions() {}
 
   /**
+   * The names probably meant, best first; empty when none is close.
+   *
    * @param candidates the forms to compare with (names or variables), each to what it suggests
    */
-  static Optional<String> closest(String wanted, Map<String, String> candidates) {
+  static List<String> closest(String wanted, Map<String, String> candidates) {
     String w = wanted.toLowerCase(Locale.ROOT);
     int limit = Math.min(3, Math.max(2, w.length() / 5));
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (Map.Entry<String, String> c : candidates.entrySet()) {
-      int d = distance(w, c.getKey().toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c.getValue();
-      }
-    }
-    if (best != null && bestDistance <= limit) {
-      return Optional.of(best);
+    int best =
+        candidates.keySet().stream()
+            .mapToInt(c -> distance(w, c.toLowerCase(Locale.ROOT)))
+            .min()
+            .orElse(Integer.MAX_VALUE);
+    if (best <= limit) {
+      return matching(candidates, c -> distance(w, c) == best);
     }
     String last = lastSegment(w);
-    Optional<String> moved =
-        candidates.entrySet().stream()
-            .filter(c -> lastSegment(c.getKey().toLowerCase(Locale.ROOT)).equals(last))
-            .map(Map.Entry::getValue)
-            .findFirst();
-    if (moved.isPresent()) {
+    List<String> moved = matching(candidates, c -> lastSegment(c).equals(last));
+    if (!moved.isEmpty()) {
       return moved;
     }
+    List<String> cutShort = matching(candidates, c -> c.startsWith(w));
+    return cutShort.size() == 1 ? cutShort : List.of();
+  }
+
+  /** What the candidates whose lower-cased form passes {@code test} suggest, without repeats. */
+  private static List<String> matching(Map<String, String> candidates, Predicate<String> test) {
     return candidates.entrySet().stream()
-        .filter(c -> c.getKey().toLowerCase(Locale.ROOT).startsWith(w))
+        .filter(c -> test.test(c.getKey().toLowerCase(Locale.ROOT)))
         .map(Map.Entry::getValue)
-        .findFirst();
+        .distinct()
+        .toList();
   }
 
   private static String lastSegment(String name) {

@@ -124,7 +124,7 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "unknown variable FILES_STORE_REDIS_NAMEGRAM (did you mean"
-                + " FILES_STORE_REDIS_NAMEGRAMS, key store.redis.nameGrams?)"),
+                + " FILES_STORE_REDIS_NAMEGRAMS (key store.redis.nameGrams)?)"),
         e.details());
   }
 
@@ -150,7 +150,9 @@ class ConfigLoaderTest {
             "unknown key store.redis.namegrams in "
                 + file
                 + " (did you mean store.redis.nameGrams?)",
-            "unknown key storage.bucket in " + file + " (did you mean storage.gcs.bucket?)"),
+            "unknown key storage.bucket in "
+                + file
+                + " (did you mean storage.gcs.bucket or storage.local.bucket?)"),
         e.details());
   }
 

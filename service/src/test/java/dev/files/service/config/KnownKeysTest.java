@@ -109,10 +109,24 @@ class KnownKeysTest {
                     ConfigKey.integer("store.redis.batchSize", 1L, "doc"))));
     assertEquals(
         "store.redis.timeoutMs",
-        keys.closestVariable("FILES_STORE_REDIS_TIMEOUTMSS").orElseThrow().name());
+        keys.closestVariables("FILES_STORE_REDIS_TIMEOUTMSS").get(0).name());
     assertEquals(
-        "store.redis.batchSize",
-        keys.closestVariable("FILES_STORE_REDIS_BATCH").orElseThrow().name());
-    assertEquals(java.util.Optional.empty(), keys.closestVariable("FILES_STORE_REDIS_NAMEGRAMS"));
+        "store.redis.batchSize", keys.closestVariables("FILES_STORE_REDIS_BATCH").get(0).name());
+    assertEquals(List.of(), keys.closestVariables("FILES_STORE_REDIS_NAMEGRAMS"));
+    assertEquals(List.of(), keys.closestVariables("FILES_STORE_REDIS"), "too many begin so");
+    assertEquals(List.of("store.redis.timeoutMs"), keys.closestNames("store.timeoutMs"));
+  }
+
+  @Test
+  void aKeyInTheWrongSectionSuggestsEverySectionThatHasIt() {
+    KnownKeys keys =
+        KnownKeys.of(
+            Map.of(
+                "test",
+                List.of(
+                    ConfigKey.string("storage.gcs.bucket", null, "doc"),
+                    ConfigKey.string("storage.local.bucket", "files", "doc"))));
+    assertEquals(
+        List.of("storage.gcs.bucket", "storage.local.bucket"), keys.closestNames("storage.bucket"));
   }
 }
