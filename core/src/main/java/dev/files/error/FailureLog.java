@@ -1,0 +1,69 @@
+package dev.files.error;
+
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Logs each failure of an action once, at the place that ends it (the dispatcher, the processing
+ * worker, the notification processor), so that an outage cannot flood the log:
+ *
+ * <ul>
+ *   <li>{@code internal}: ERROR with the stack trace, every time (a bug to fix).
+ *   <li>transient ({@link Retry#isTransient}): WARN without a stack trace, only when its cause goes
+ *       down and then at most once per quiet period with the count of failures since; INFO once
+ *       when an action that failed on it succeeds again ({@link #succeeded}).
+ *   <li>anything else (a refusal of the request): INFO, one line.
+ * </ul>
+ *
+ * <p>The quiet period defaults to {@link #DEFAULT_QUIET_PERIOD}. Thread-safe: one instance may
+ * serve every event loop.
+ */
+public final class FailureLog {
+  /** How often, at most, a cause that stays down is logged again: 30 s. */
+  public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
+
+  private final Logger log;
+  private final Outages outages;
+
+  /** Logs under {@code owner}'s logger with the default quiet period. */
+  public FailureLog(Class<?> owner) {
+    this(LoggerFactory.getLogger(owner), DEFAULT_QUIET_PERIOD, System::currentTimeMillis);
+  }
+
+  public FailureLog(Logger log, Duration quietPeriod, LongSupplier clockMillis) {
+    this.log = log;
+    this.outages = new Outages(quietPeriod.toMillis(), clockMillis);
+  }
+
+  /**
+   * Logs a failure of {@code action}.
+   *
+   * @param about what the failure concerned, after the action's name (e.g. {@code uploadId=...
+   *     owner=...} or {@code after 3 ms}); empty when the log's context says it
+   */
+  public void failed(String action, String about, Throwable failure) {
+    String what = about == null || about.isEmpty() ? action : action + " " + about;
+    FileError error = FileError.of(failure);
+    boolean wrapped = error.code() == ErrorCode.INTERNAL && error.getCause() == failure;
+    String message = wrapped ? String.valueOf(failure) : error.getMessage();
+    if (Retry.isTransient(error)) {
+      String line = outages.failed(Outages.causeOf(error), action, what + ": " + message);
+      if (line != null) {
+        log.warn(line);
+      }
+    } else if (error.code() == ErrorCode.INTERNAL) {
+      log.error(what + " failed: " + message, error.getCause() != null ? error.getCause() : error);
+    } else {
+      log.info(what + " refused: " + error.code().code() + " " + message);
+    }
+  }
+
+  /** Records that {@code action} succeeded: the outages it had failed on are over. */
+  public void succeeded(String action) {
+    for (String line : outages.succeeded(action)) {
+      log.info(line);
+    }
+  }
+}
