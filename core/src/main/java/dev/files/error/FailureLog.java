@@ -3,6 +3,8 @@ package dev.files.error;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +15,8 @@ import java.util.function.LongSupplier;
  *   <li>{@code internal}: ERROR with the stack trace, every time (a bug to fix).
  *   <li>transient ({@link Retry#isTransient}): WARN without a stack trace, only when its cause goes
  *       down and then at most once per quiet period with the count of failures since; INFO once
- *       when an action that failed on it succeeds again ({@link #succeeded}).
+ *       when an action that failed on it succeeds again ({@link #succeeded}) or is refused on what
+ *       a backend answered ({@code not-found}, {@code version-conflict}, ...).
  *   <li>anything else (a refusal of the request): INFO, one line.
  * </ul>
  *
@@ -23,6 +26,19 @@ import java.util.function.LongSupplier;
 public final class FailureLog {
   /** How often, at most, a cause that stays down is logged again: 30 s. */
   public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
+
+  /**
+   * Refusals only a backend's answer can produce (the record's state): the backends the action had
+   * failed on are answering again.
+   */
+  private static final Set<ErrorCode> ANSWERED =
+      EnumSet.of(
+          ErrorCode.NOT_FOUND,
+          ErrorCode.CONFLICT,
+          ErrorCode.ALIAS_TAKEN,
+          ErrorCode.VERSION_CONFLICT,
+          ErrorCode.BUSY,
+          ErrorCode.NOT_READY);
 
   private final Logger log;
   private final Outages outages;
@@ -49,7 +65,8 @@ public final class FailureLog {
     boolean wrapped = error.code() == ErrorCode.INTERNAL && error.getCause() == failure;
     String message = wrapped ? String.valueOf(failure) : error.getMessage();
     if (Retry.isTransient(error)) {
-      String line = outages.failed(Outages.causeOf(error), action, what + ": " + message);
+      String line =
+          outages.failed(Outages.causeOf(error), action, what + ": " + message + rootCause(error));
       if (line != null) {
         log.warn(line);
       }
@@ -57,10 +74,25 @@ public final class FailureLog {
       log.error(what + " failed: " + message, error.getCause() != null ? error.getCause() : error);
     } else {
       log.info(what + " refused: " + error.code().code() + " " + message);
+      if (ANSWERED.contains(error.code())) {
+        succeeded(action);
+      }
     }
   }
 
-  /** Records that {@code action} succeeded: the outages it had failed on are over. */
+  /** The innermost cause, which names what the driver saw; the stack trace stays out. */
+  private static String rootCause(FileError error) {
+    Throwable root = error.getCause();
+    for (int depth = 0; root != null && root.getCause() != null && depth < 8; depth++) {
+      root = root.getCause();
+    }
+    return root == null ? "" : " (" + root + ")";
+  }
+
+  /**
+   * Records that {@code action} succeeded: the outages it had failed on are over. A refusal that
+   * only a backend's answer can produce (e.g. {@code not-found}) counts as well.
+   */
   public void succeeded(String action) {
     for (String line : outages.succeeded(action)) {
       log.info(line);

@@ -80,7 +80,7 @@ final class Outages {
                     + c.name
                     + "]: "
                     + action
-                    + " succeeded after "
+                    + " answered again after "
                     + c.failures
                     + " failures in "
                     + seconds(now - c.downSince)

@@ -114,4 +114,15 @@ class FailureLogTest {
     assertNull(refused.thrown());
     assertEquals("files.info uploadId=u2 refused: not-found no file u2", refused.text());
   }
+
+  @Test
+  void aRefusalOnABackendsAnswerEndsTheOutageAValidationDoesNot() {
+    log.failed("files.info", "", redisDown("get"));
+    log.failed("files.info", "", FileError.validation("uploadId is required"));
+    assertTrue(logger.lines.stream().noneMatch(l -> l.text().startsWith("backend back up")));
+    log.failed("files.info", "uploadId=u3", FileError.notFound("no file u3"));
+    assertTrue(
+        logger.lines.get(logger.lines.size() - 1).text().startsWith("backend back up"),
+        logger.lines.toString());
+  }
 }
