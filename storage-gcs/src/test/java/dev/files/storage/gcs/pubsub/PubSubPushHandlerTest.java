@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.pubsub.v1.PubsubMessage;
+import dev.files.blob.FinalizeSink;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.storage.gcs.GcsBlobStorage;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,25 +201,33 @@ class PubSubPushHandlerTest {
   }
 
   @Test
-  void internalFailuresAreTransientOtherFailuresFinal() {
+  void onlyTransientFailuresAskForRedeliveryEveryOtherIsAcknowledged() {
     NotificationCounters c = new NotificationCounters();
     PubsubMessage m = GcsNotifications.finalize(BUCKET, "o", 1, 1, "m");
     for (ErrorCode code : ErrorCode.values()) {
-      NotificationProcessor p =
-          new NotificationProcessor(e -> Future.failedFuture(new FileError(code, "x")), c);
-      Outcome outcome = await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "id"));
-      boolean transientCode = code == ErrorCode.UNAVAILABLE || code == ErrorCode.INTERNAL;
-      assertEquals(transientCode ? Outcome.TRANSIENT : Outcome.REJECTED, outcome, code.code());
+      Outcome outcome = outcomeOf(m, c, e -> Future.failedFuture(new FileError(code, "x")));
+      Outcome expected = code == ErrorCode.UNAVAILABLE ? Outcome.TRANSIENT : Outcome.REJECTED;
+      assertEquals(expected, outcome, code.code());
     }
-    NotificationProcessor throwing =
-        new NotificationProcessor(
-            e -> {
-              throw new IllegalStateException("bug");
-            },
-            c);
     assertEquals(
         Outcome.TRANSIENT,
-        await(throwing.process(m.getAttributesMap(), m.getData().toByteArray(), "id")));
+        outcomeOf(m, c, e -> Future.failedFuture(new TimeoutException("slow store"))),
+        "a timeout is transient");
+    assertEquals(
+        Outcome.REJECTED,
+        outcomeOf(
+            m,
+            c,
+            e -> {
+              throw new IllegalStateException("bug");
+            }),
+        "a bug is internal: redelivering cannot cure it; files.sync finishes the upload later");
+    assertEquals(2, c.get(Outcome.TRANSIENT), "unavailable and the timeout");
+  }
+
+  private static Outcome outcomeOf(PubsubMessage m, NotificationCounters c, FinalizeSink sink) {
+    NotificationProcessor p = new NotificationProcessor(sink, c);
+    return await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "id"));
   }
 
   @Test
