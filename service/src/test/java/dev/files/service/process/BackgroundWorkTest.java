@@ -79,30 +79,38 @@ class BackgroundWorkTest {
   }
 
   @Test
-  void theWorkerGivesUpAtMaxTriesAndNeverRetriesFinalRefusals() throws Exception {
-    Recording failing =
+  void theWorkerGivesUpOnTransientFailuresAtMaxTries() throws Exception {
+    Recording down =
         new Recording(
-            "files.process",
-            n -> Future.failedFuture(new FileError(ErrorCode.INVALID_CONTENT, "not a png")));
-    Recording busy =
-        new Recording(
-            "files.process",
-            n -> Future.failedFuture(new FileError(ErrorCode.BUSY, "being processed")));
-    TestServers.await(vertx.deployVerticle(new ProcessingWorker(failing, 3, Duration.ofMillis(5))));
+            "files.process", n -> Future.failedFuture(FileError.unavailable("store down", null)));
+    TestServers.await(vertx.deployVerticle(new ProcessingWorker(down, 3, Duration.ofMillis(1))));
     new ProcessSignals(vertx).schedule("id-2");
-    await(() -> failing.calls().size() == 3);
+    await(() -> down.calls().size() == 3);
     Thread.sleep(200);
-    assertEquals(3, failing.calls().size(), "no attempt beyond maxTries");
+    assertEquals(3, down.calls().size(), "no attempt beyond maxTries");
+  }
 
-    Vertx other = Vertx.vertx();
-    try {
-      TestServers.await(other.deployVerticle(new ProcessingWorker(busy, 3, Duration.ofMillis(5))));
-      new ProcessSignals(other).schedule("id-3");
-      await(() -> busy.calls().size() == 1);
-      Thread.sleep(200);
-      assertEquals(1, busy.calls().size(), "busy means someone else is on it");
-    } finally {
-      TestServers.await(other.close());
+  @Test
+  void theWorkerNeverRetriesPermanentFailures() throws Exception {
+    for (ErrorCode code :
+        List.of(
+            ErrorCode.INVALID_CONTENT,
+            ErrorCode.INTERNAL,
+            ErrorCode.BUSY,
+            ErrorCode.VERSION_CONFLICT)) {
+      Recording failing =
+          new Recording("files.process", n -> Future.failedFuture(new FileError(code, "no")));
+      Vertx own = Vertx.vertx();
+      try {
+        TestServers.await(
+            own.deployVerticle(new ProcessingWorker(failing, 5, Duration.ofMillis(1))));
+        new ProcessSignals(own).schedule("id-" + code.code());
+        await(() -> failing.calls().size() == 1);
+        Thread.sleep(100);
+        assertEquals(1, failing.calls().size(), code.code() + " is not retried");
+      } finally {
+        TestServers.await(own.close());
+      }
     }
   }
 
