@@ -83,7 +83,9 @@ public final class FailureLog {
   /** The innermost cause, which names what the driver saw; the stack trace stays out. */
   private static String rootCause(FileError error) {
     Throwable root = error.getCause();
-    for (int depth = 0; root != null && root.getCause() != null && depth < 8; depth++) {
+    for (int depth = 0;
+        root != null && root.getCause() != null && depth < Retry.MAX_CAUSE_DEPTH;
+        depth++) {
       root = root.getCause();
     }
     return root == null ? "" : " (" + root + ")";
