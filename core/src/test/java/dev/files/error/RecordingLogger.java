@@ -4,13 +4,23 @@ import io.vertx.core.internal.logging.Logger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link Logger} that keeps every line it is given, with its level and throwable. */
-final class RecordingLogger implements Logger {
-  record Line(String level, String text, Throwable thrown) {}
+/**
+ * A {@link Logger} that keeps every line it is given, with its level and throwable (shared with the
+ * other modules' tests through the test-jar).
+ */
+public final class RecordingLogger implements Logger {
+  /** One logged line. */
+  public record Line(String level, String text, Throwable thrown) {}
 
   final List<Line> lines = new CopyOnWriteArrayList<>();
 
-  List<Line> at(String level) {
+  /** Every line so far. */
+  public List<Line> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The lines logged at {@code level} (TRACE, DEBUG, INFO, WARN, ERROR). */
+  public List<Line> at(String level) {
     return lines.stream().filter(l -> l.level().equals(level)).toList();
   }
 

@@ -8,7 +8,9 @@ import dev.files.action.Action;
 import dev.files.action.Caller;
 import dev.files.blob.ObjectFinalized;
 import dev.files.error.ErrorCode;
+import dev.files.error.FailureLog;
 import dev.files.error.FileError;
+import dev.files.error.RecordingLogger;
 import dev.files.service.TestServers;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
@@ -88,6 +90,25 @@ class BackgroundWorkTest {
     await(() -> down.calls().size() == 3);
     Thread.sleep(200);
     assertEquals(3, down.calls().size(), "no attempt beyond maxTries");
+  }
+
+  @Test
+  void aStoreOutageLogsAFewLinesNotOnePerAttempt() {
+    Recording down =
+        new Recording(
+            "files.process",
+            n -> Future.failedFuture(FileError.unavailable("redis is unavailable: refused", null)));
+    RecordingLogger logger = new RecordingLogger();
+    FailureLog failures = new FailureLog(logger, Duration.ofSeconds(30), () -> 0L);
+    TestServers.await(
+        vertx.deployVerticle(new ProcessingWorker(down, 5, Duration.ofMillis(1), failures)));
+    ProcessSignals signals = new ProcessSignals(vertx);
+    for (int i = 0; i < 50; i++) {
+      signals.schedule("id-" + i);
+    }
+    await(() -> down.calls().size() == 50 * 5);
+    assertEquals(1, logger.lines().size(), logger.lines().toString());
+    assertEquals("WARN", logger.lines().get(0).level());
   }
 
   @Test
