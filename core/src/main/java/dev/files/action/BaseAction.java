@@ -1,21 +1,17 @@
 package dev.files.action;
 
-import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.function.UnaryOperator;
 
 /**
- * What every action shares: the context, turning a thrown error into a failed future, and one log
- * line per failure with the action, uploadId and user.
+ * What every action shares: the context and turning a thrown error into a failed {@link FileError}.
+ * An action does not log its own failure: the caller that ends it does, once (the dispatcher, the
+ * processing worker, the notification processor, with {@link dev.files.error.FailureLog}).
  */
 abstract class BaseAction implements Action {
-  private static final Logger LOG = LoggerFactory.getLogger(BaseAction.class);
-
   protected final ActionContext ctx;
   private final String name;
 
@@ -38,12 +34,7 @@ abstract class BaseAction implements Action {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    return result.recover(
-        err -> {
-          FileError fe = FileError.of(err);
-          logFailure(caller, body, fe);
-          return Future.failedFuture(fe);
-        });
+    return result.recover(err -> Future.failedFuture(FileError.of(err)));
   }
 
   /**
@@ -67,23 +58,4 @@ abstract class BaseAction implements Action {
 
   /** The action itself; may throw {@link FileError} for validation, access and state. */
   protected abstract Future<JsonObject> run(Caller caller, JsonObject request);
-
-  private void logFailure(Caller caller, JsonObject body, FileError fe) {
-    String line =
-        "action="
-            + name
-            + " uploadId="
-            + body.getValue("uploadId", body.getValue("filename"))
-            + " user="
-            + Access.user(caller, body)
-            + " failed: "
-            + fe.code().code()
-            + " "
-            + fe.getMessage();
-    if (fe.code() == ErrorCode.INTERNAL || fe.code() == ErrorCode.UNAVAILABLE) {
-      LOG.warn(line, fe.getCause() != null ? fe.getCause() : fe);
-    } else if (LOG.isDebugEnabled()) {
-      LOG.debug(line);
-    }
-  }
 }

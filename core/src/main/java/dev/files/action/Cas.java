@@ -2,6 +2,7 @@ package dev.files.action;
 
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.store.FileStore;
 import io.vertx.core.Future;
@@ -13,6 +14,10 @@ import java.util.function.UnaryOperator;
  * every decision is made on the version that the store then accepts or refuses. The function may
  * throw a {@link FileError} to stop (e.g. the state no longer allows the step) or return the same
  * instance to write nothing.
+ *
+ * <p>Only a stale write ({@link Retry#isStale}) is tried again here. A transient failure is handed
+ * back: the write may have been applied, and the caller that owns the work (the processing worker,
+ * files.sync, a client) decides when to read the record and try again.
  */
 final class Cas {
   private Cas() {}
@@ -46,15 +51,11 @@ final class Cas {
         .map(stored -> new Changed(current, stored))
         .recover(
             err -> {
-              if (attempts > 1 && isVersionConflict(err)) {
+              if (attempts > 1 && Retry.isStale(err)) {
                 return change(store, current.uploadId(), attempts - 1, step);
               }
               return Future.failedFuture(err);
             });
-  }
-
-  static boolean isVersionConflict(Throwable err) {
-    return err instanceof FileError fe && fe.code() == ErrorCode.VERSION_CONFLICT;
   }
 
   static boolean isNotFound(Throwable err) {

@@ -2,6 +2,7 @@ package dev.files.action;
 
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
@@ -17,10 +18,10 @@ import java.util.Set;
 /**
  * files.process: claims the record with a lease (compare-and-set to {@code processing}), verifies
  * and inspects every object, runs the postAction and ends {@code processed}; any failure ends
- * {@code failed} with the reason and one more error count, except storage being unavailable, which
- * puts the record back to {@code uploaded} for files.sync to retry without counting. Every write
- * after the claim checks the claim still holds (same lease), so a worker whose lease expired and
- * was taken over changes nothing.
+ * {@code failed} with the reason and one more error count, except a transient failure (storage or
+ * store unavailable), which puts the record back to {@code uploaded} for files.sync to retry
+ * without counting. Every write after the claim checks the claim still holds (same lease), so a
+ * worker whose lease expired and was taken over changes nothing.
  */
 final class ProcessAction extends BaseAction {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessAction.class);
@@ -171,18 +172,16 @@ final class ProcessAction extends BaseAction {
   }
 
   /**
-   * Records the failure unless the claim was lost: {@code unavailable} storage or store puts the
-   * record back to {@code uploaded} (retried by files.sync, not counted); anything else fails it.
+   * Records the failure unless the claim was lost: a transient failure ({@link Retry#isTransient})
+   * puts the record back to {@code uploaded} (retried by the worker and files.sync, not counted);
+   * anything else fails it. The failure itself is logged by whoever called files.process.
    */
   private Future<FileRecord> fail(FileRecord claimed, FileError error) {
     if (error.code() == ErrorCode.BUSY) {
       return Future.failedFuture(error);
     }
-    boolean transientError = error.code() == ErrorCode.UNAVAILABLE;
+    boolean transientError = Retry.isTransient(error);
     long now = ctx.now();
-    LOG.warn(
-        ActionLog.line(
-            name(), claimed, (transientError ? "deferred: " : "failed: ") + error.getMessage()));
     return Cas.change(
             ctx.primary(),
             claimed,

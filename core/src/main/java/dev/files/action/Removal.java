@@ -1,10 +1,9 @@
 package dev.files.action;
 
+import dev.files.error.FailureLog;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
  * files.finish racing with the expiry finds a removed record instead of a half-deleted one.
  */
 final class Removal {
-  private static final Logger LOG = LoggerFactory.getLogger(Removal.class);
+  private final FailureLog failures = new FailureLog(Removal.class);
 
   /** The deletedAt of a hard-removed record waiting for its objects to go. */
   static final long PURGE_NOW = 0L;
@@ -51,28 +50,33 @@ final class Removal {
         .compose(m -> purge(m, action))
         .recover(
             err -> {
-              LOG.info(ActionLog.line(action, r, "not expired this time: " + err.getMessage()));
+              failures.failed(action, about(r, "expiry left for the next run"), err);
               return Future.succeededFuture(false);
             });
   }
 
   /**
    * Deletes the objects, then the record at its version. True when the record is gone; false when
-   * something failed and the record stays for a later attempt (logged).
+   * something failed and the record stays for a later attempt, logged through a {@link FailureLog}
+   * so that a storage outage during a files.sync run logs a few lines, not one per record.
    */
   Future<Boolean> purge(FileRecord r, String action) {
     return deleteObjects(r)
         .compose(v -> ctx.primary().delete(r.uploadId(), r.version()))
         .map(true)
+        .onSuccess(gone -> failures.succeeded(action))
         .recover(
             err -> {
               if (Cas.isNotFound(err)) {
                 return Future.succeededFuture(true);
               }
-              LOG.warn(
-                  ActionLog.line(action, r, "purge deferred to files.sync: " + err.getMessage()));
+              failures.failed(action, about(r, "purge left for files.sync"), err);
               return Future.succeededFuture(false);
             });
+  }
+
+  private static String about(FileRecord r, String outcome) {
+    return "uploadId=" + r.uploadId() + " owner=" + r.owner() + " (" + outcome + ")";
   }
 
   private Future<Void> deleteObjects(FileRecord r) {

@@ -3,8 +3,8 @@ package dev.files.blob;
 import io.vertx.core.Future;
 
 /**
- * Where storage's finalize events go (the service wires it to files.finish). A failure with code
- * {@code unavailable} or {@code internal} is transient (redeliver); any other failure is final
+ * Where storage's finalize events go (the service wires it to files.finish). A transient failure
+ * ({@link dev.files.error.Retry#isTransient}) asks for redelivery; any other failure is final
  * (acknowledge, log, count).
  */
 @FunctionalInterface

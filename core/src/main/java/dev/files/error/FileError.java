@@ -62,29 +62,54 @@ public final class FileError extends RuntimeException {
     return new FileError(ErrorCode.ALIAS_TAKEN, "alias '" + alias + "' is taken");
   }
 
+  /**
+   * A backend or storage that cannot serve now. By convention the message names what is unavailable
+   * first, then {@code ": "} and the detail (host, port, the driver's words): the part before the
+   * first colon or parenthesis identifies the outage in the logs ({@link FailureLog}); none of the
+   * message reaches a client ({@link #toJson}).
+   */
   public static FileError unavailable(String message, Throwable cause) {
     return new FileError(ErrorCode.UNAVAILABLE, message, cause);
   }
 
-  /** Any throwable as a FileError: itself when it is one, otherwise an internal error. */
+  /**
+   * Any throwable as a FileError, classified as {@link Retry} does: the first FileError in its
+   * cause chain, {@code unavailable} for a timeout, otherwise an internal error.
+   */
   public static FileError of(Throwable t) {
-    if (t instanceof FileError fe) {
-      return fe;
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < Retry.MAX_CAUSE_DEPTH; depth++, c = c.getCause()) {
+      if (c instanceof FileError fe) {
+        return fe;
+      }
+    }
+    if (Retry.isTransient(t)) {
+      return unavailable("timed out: " + t.getMessage(), t);
     }
     return new FileError(ErrorCode.INTERNAL, "internal error", t);
   }
 
-  /** The error body of the API: {@code {"error": {status, code, message, details}}}. */
+  /**
+   * The error body of the API: {@code {"error": {status, code, message, details}}}. A server-side
+   * failure (5xx) answers a fixed message and no details: its own message names hosts, ports and
+   * driver errors, which are for the log only.
+   */
   public JsonObject toJson() {
-    String message = code == ErrorCode.INTERNAL ? "internal error" : getMessage();
+    boolean serverSide = status() >= 500;
     return new JsonObject()
         .put(
             "error",
             new JsonObject()
                 .put("status", status())
                 .put("code", code.code())
-                .put("message", message)
-                .put("details", new JsonArray(List.copyOf(details))));
+                .put("message", serverSide ? publicMessage(code) : getMessage())
+                .put("details", new JsonArray(serverSide ? List.of() : List.copyOf(details))));
+  }
+
+  private static String publicMessage(ErrorCode code) {
+    return code == ErrorCode.UNAVAILABLE
+        ? "the service is temporarily unavailable; try again later"
+        : "internal error";
   }
 
   /** Reads the error body of the API back, e.g. from a ReplyException's message. */

@@ -14,6 +14,11 @@ import java.util.Set;
  * primitive, never by reading, comparing and writing in separate steps. Alias uniqueness per owner
  * is enforced in the same atomic step as the write. Every write appends to the change feed in that
  * step too.
+ *
+ * <p>A write that fails {@code unavailable} may or may not have been applied: the backend can have
+ * committed it and then lost the connection before answering. A caller that tries again reads the
+ * record first (its version tells whether the write landed) or repeats only an idempotent write;
+ * {@link dev.files.error.Retry} says which failures are worth another attempt.
  */
 public interface FileStore {
 

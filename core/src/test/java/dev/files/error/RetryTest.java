@@ -27,4 +27,12 @@ class RetryTest {
     assertFalse(Retry.isTransient(new IllegalStateException("bug")));
     assertFalse(Retry.isTransient(new FileError(ErrorCode.INTERNAL, "x", new TimeoutException())));
   }
+
+  @Test
+  void onlyAVersionConflictIsStale() {
+    assertTrue(Retry.isStale(FileError.versionConflict("u", 3)));
+    assertFalse(Retry.isStale(FileError.unavailable("down", null)));
+    assertFalse(Retry.isStale(new FileError(ErrorCode.CONFLICT, "exists")));
+    assertFalse(Retry.isStale(new IllegalStateException("bug")));
+  }
 }

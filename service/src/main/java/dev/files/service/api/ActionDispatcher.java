@@ -2,6 +2,7 @@ package dev.files.service.api;
 
 import dev.files.action.Action;
 import dev.files.action.Caller;
+import dev.files.error.FailureLog;
 import dev.files.error.FileError;
 import dev.files.service.auth.Identity;
 import io.vertx.core.Future;
@@ -16,19 +17,29 @@ import org.slf4j.MDC;
 
 /**
  * The one path every transport takes to an action: validate the body against its schema, resolve
- * the {@link Caller}, run the action, and hand back its reply or a {@link FileError}.
+ * the {@link Caller}, run the action, and hand back its reply or a {@link FileError}. It is also
+ * the one place an action's failure is logged, once, with the action, uploadId and owner in the MDC
+ * ({@link FailureLog}: stack traces only for {@code internal}; an outage logs when a backend goes
+ * down, a count at most every quiet period, and when it is back).
  */
 public final class ActionDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
 
   private final Map<String, Action> actions = new LinkedHashMap<>();
   private final RequestValidator validator;
+  private final FailureLog failures;
 
   public ActionDispatcher(List<Action> actions, RequestValidator validator) {
+    this(actions, validator, new FailureLog(ActionDispatcher.class));
+  }
+
+  /** With the failure log to use (tests give one with their own clock and quiet period). */
+  public ActionDispatcher(List<Action> actions, RequestValidator validator, FailureLog failures) {
     for (Action a : actions) {
       this.actions.put(a.name(), a);
     }
     this.validator = validator;
+    this.failures = failures;
   }
 
   /** The names of the actions served. */
@@ -64,25 +75,22 @@ public final class ActionDispatcher {
         .onComplete(ar -> log(name, body, (System.nanoTime() - started) / 1_000_000, ar.cause()));
   }
 
-  private static void log(String name, Object body, long millis, Throwable failure) {
+  private void log(String name, Object body, long millis, Throwable failure) {
     JsonObject request = body instanceof JsonObject j ? j : new JsonObject();
     try (MDC.MDCCloseable a = MDC.putCloseable("action", name);
-        MDC.MDCCloseable u = MDC.putCloseable("uploadId", request.getString("uploadId", "-"));
-        MDC.MDCCloseable o = MDC.putCloseable("owner", request.getString("username", "-"))) {
+        MDC.MDCCloseable u = MDC.putCloseable("uploadId", text(request, "uploadId"));
+        MDC.MDCCloseable o = MDC.putCloseable("owner", text(request, "username"))) {
       if (failure == null) {
+        failures.succeeded(name);
         LOG.debug("ok in {} ms", millis);
       } else {
-        FileError e = (FileError) failure;
-        if (e.status() >= 500) {
-          LOG.error(
-              "failed in {} ms: {}",
-              millis,
-              e.getMessage(),
-              e.getCause() != null ? e.getCause() : e);
-        } else {
-          LOG.info("refused in {} ms: {} {}", millis, e.code().code(), e.getMessage());
-        }
+        failures.failed(name, "after " + millis + " ms", failure);
       }
     }
+  }
+
+  private static String text(JsonObject request, String key) {
+    Object value = request.getValue(key);
+    return value == null ? "-" : String.valueOf(value);
   }
 }

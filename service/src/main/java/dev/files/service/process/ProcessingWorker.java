@@ -2,44 +2,44 @@ package dev.files.service.process;
 
 import dev.files.action.Action;
 import dev.files.action.Caller;
-import dev.files.error.ErrorCode;
-import dev.files.error.FileError;
+import dev.files.error.FailureLog;
+import dev.files.error.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Runs files.process as the system for every upload signalled on {@link ProcessSignals#ADDRESS}. A
- * failure that another attempt may cure is retried with exponential back-off, up to {@code
- * maxTries} attempts; files.process itself refuses once the record's errorCount reached maxTries.
+ * transient failure ({@link Retry#isTransient}) is retried with exponential back-off, up to {@code
+ * maxTries} attempts; any other failure is final (files.process has recorded it on the record).
  * Nothing is kept in memory that the store does not also know: a lost retry is found again by the
- * reconciler.
+ * reconciler. Each failure is logged once, through a {@link FailureLog}.
  */
 public final class ProcessingWorker extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingWorker.class);
-  private static final Set<ErrorCode> RETRYABLE =
-      EnumSet.of(
-          ErrorCode.UNAVAILABLE,
-          ErrorCode.INTERNAL,
-          ErrorCode.INVALID_CONTENT,
-          ErrorCode.VERSION_CONFLICT);
+  private static final String ACTION = "files.process";
 
   private final Action process;
   private final int maxTries;
   private final Duration firstDelay;
+  private final FailureLog failures;
   private MessageConsumer<String> consumer;
 
   public ProcessingWorker(Action process, int maxTries, Duration firstDelay) {
+    this(process, maxTries, firstDelay, new FailureLog(ProcessingWorker.class));
+  }
+
+  /** With the failure log to use (tests give one with their own clock and quiet period). */
+  public ProcessingWorker(Action process, int maxTries, Duration firstDelay, FailureLog failures) {
     this.process = process;
     this.maxTries = maxTries;
     this.firstDelay = firstDelay;
+    this.failures = failures;
   }
 
   @Override
@@ -51,29 +51,24 @@ public final class ProcessingWorker extends VerticleBase {
   private void attempt(String uploadId, int attempt) {
     process
         .handle(Caller.system(), new JsonObject().put("uploadId", uploadId))
-        .onSuccess(record -> log(uploadId, attempt, null))
-        .onFailure(
-            e -> {
-              FileError error = FileError.of(e);
-              log(uploadId, attempt, error);
-              if (RETRYABLE.contains(error.code()) && attempt < maxTries) {
+        .onComplete(
+            ar -> {
+              log(uploadId, attempt, ar.cause());
+              if (ar.failed() && Retry.isTransient(ar.cause()) && attempt < maxTries) {
                 long delay = firstDelay.toMillis() << (attempt - 1);
                 vertx.setTimer(Math.max(1, delay), t -> attempt(uploadId, attempt + 1));
               }
             });
   }
 
-  private static void log(String uploadId, int attempt, FileError error) {
-    try (MDC.MDCCloseable a = MDC.putCloseable("action", "files.process");
+  private void log(String uploadId, int attempt, Throwable failure) {
+    try (MDC.MDCCloseable a = MDC.putCloseable("action", ACTION);
         MDC.MDCCloseable u = MDC.putCloseable("uploadId", uploadId)) {
-      if (error == null) {
-        LOG.info("processed (attempt {})", attempt);
+      if (failure == null) {
+        failures.succeeded(ACTION);
+        LOG.debug("processed (attempt {})", attempt);
       } else {
-        LOG.warn(
-            "processing attempt {} failed: {} {}",
-            attempt,
-            error.code().code(),
-            error.getMessage());
+        failures.failed(ACTION, "uploadId=" + uploadId + " attempt " + attempt, failure);
       }
     }
   }

@@ -8,7 +8,9 @@ import dev.files.action.Action;
 import dev.files.action.Caller;
 import dev.files.blob.ObjectFinalized;
 import dev.files.error.ErrorCode;
+import dev.files.error.FailureLog;
 import dev.files.error.FileError;
+import dev.files.error.RecordingLogger;
 import dev.files.service.TestServers;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
@@ -79,30 +81,57 @@ class BackgroundWorkTest {
   }
 
   @Test
-  void theWorkerGivesUpAtMaxTriesAndNeverRetriesFinalRefusals() throws Exception {
-    Recording failing =
+  void theWorkerGivesUpOnTransientFailuresAtMaxTries() throws Exception {
+    Recording down =
         new Recording(
-            "files.process",
-            n -> Future.failedFuture(new FileError(ErrorCode.INVALID_CONTENT, "not a png")));
-    Recording busy =
-        new Recording(
-            "files.process",
-            n -> Future.failedFuture(new FileError(ErrorCode.BUSY, "being processed")));
-    TestServers.await(vertx.deployVerticle(new ProcessingWorker(failing, 3, Duration.ofMillis(5))));
+            "files.process", n -> Future.failedFuture(FileError.unavailable("store down", null)));
+    TestServers.await(vertx.deployVerticle(new ProcessingWorker(down, 3, Duration.ofMillis(1))));
     new ProcessSignals(vertx).schedule("id-2");
-    await(() -> failing.calls().size() == 3);
+    await(() -> down.calls().size() == 3);
     Thread.sleep(200);
-    assertEquals(3, failing.calls().size(), "no attempt beyond maxTries");
+    assertEquals(3, down.calls().size(), "no attempt beyond maxTries");
+  }
 
-    Vertx other = Vertx.vertx();
-    try {
-      TestServers.await(other.deployVerticle(new ProcessingWorker(busy, 3, Duration.ofMillis(5))));
-      new ProcessSignals(other).schedule("id-3");
-      await(() -> busy.calls().size() == 1);
-      Thread.sleep(200);
-      assertEquals(1, busy.calls().size(), "busy means someone else is on it");
-    } finally {
-      TestServers.await(other.close());
+  @Test
+  void aStoreOutageLogsAFewLinesNotOnePerAttempt() {
+    Recording down =
+        new Recording(
+            "files.process",
+            n -> Future.failedFuture(FileError.unavailable("redis is unavailable: refused", null)));
+    RecordingLogger logger = new RecordingLogger();
+    FailureLog failures = new FailureLog(logger, Duration.ofSeconds(30), () -> 0L);
+    TestServers.await(
+        vertx.deployVerticle(new ProcessingWorker(down, 5, Duration.ofMillis(1), failures)));
+    ProcessSignals signals = new ProcessSignals(vertx);
+    for (int i = 0; i < 50; i++) {
+      signals.schedule("id-" + i);
+    }
+    await(() -> down.calls().size() == 50 * 5);
+    assertEquals(1, logger.lines().size(), logger.lines().toString());
+    assertEquals("WARN", logger.lines().get(0).level());
+  }
+
+  @Test
+  void theWorkerNeverRetriesPermanentFailures() throws Exception {
+    for (ErrorCode code :
+        List.of(
+            ErrorCode.INVALID_CONTENT,
+            ErrorCode.INTERNAL,
+            ErrorCode.BUSY,
+            ErrorCode.VERSION_CONFLICT)) {
+      Recording failing =
+          new Recording("files.process", n -> Future.failedFuture(new FileError(code, "no")));
+      Vertx own = Vertx.vertx();
+      try {
+        TestServers.await(
+            own.deployVerticle(new ProcessingWorker(failing, 5, Duration.ofMillis(1))));
+        new ProcessSignals(own).schedule("id-" + code.code());
+        await(() -> failing.calls().size() == 1);
+        Thread.sleep(100);
+        assertEquals(1, failing.calls().size(), code.code() + " is not retried");
+      } finally {
+        TestServers.await(own.close());
+      }
     }
   }
 

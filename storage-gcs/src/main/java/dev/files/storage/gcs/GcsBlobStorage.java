@@ -13,7 +13,6 @@ import dev.files.blob.BlobStorage;
 import dev.files.blob.ObjectStat;
 import dev.files.blob.UploadRequest;
 import dev.files.blob.UploadTarget;
-import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -266,15 +265,13 @@ public final class GcsBlobStorage implements BlobStorage {
         });
   }
 
+  /**
+   * Runs a client call on the worker pool; its failure is translated, not logged: whoever ends the
+   * action logs it once.
+   */
   private <T> Future<T> blocking(String what, Callable<T> call) {
-    return workers.<T>executeBlocking(call, false).recover(t -> failed(what, t));
-  }
-
-  private static <T> Future<T> failed(String what, Throwable t) {
-    FileError error = GcsErrors.translate(t, what);
-    if (error.code() == ErrorCode.INTERNAL || error.code() == ErrorCode.UNAVAILABLE) {
-      log.warn(what + " failed: " + error.getMessage(), t);
-    }
-    return Future.failedFuture(error);
+    return workers
+        .<T>executeBlocking(call, false)
+        .recover(t -> Future.failedFuture(GcsErrors.translate(t, what)));
   }
 }

@@ -38,7 +38,8 @@ final class GcsErrors {
       return FileError.unavailable("storage unavailable: " + what, t);
     }
     // 400 (a request the service should not have made), 401/403 (the service's credentials or
-    // IAM are wrong): operators must fix it, so it is internal, which callers retry later.
+    // IAM are wrong): trying again unchanged cannot help, operators must fix it, so it is internal
+    // (permanent, Retry); files.sync picks the work up again once it is fixed.
     return new FileError(ErrorCode.INTERNAL, what + " failed with HTTP " + status, t);
   }
 }

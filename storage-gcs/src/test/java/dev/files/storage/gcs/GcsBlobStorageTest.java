@@ -16,6 +16,8 @@ import dev.files.blob.ObjectStat;
 import dev.files.blob.UploadRequest;
 import dev.files.blob.UploadTarget;
 import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.storage.gcs.testing.FakeGcsServer;
 import dev.files.storage.gcs.testing.FakeGcsServer.StoredObject;
 import dev.files.storage.gcs.testing.TestServiceAccount;
@@ -478,7 +480,11 @@ class GcsBlobStorageTest {
     GcsBlobStorage dead =
         new GcsBlobStorage(
             vertx, client, GcsConfig.ofBucket(BUCKET).withHost("http://127.0.0.1:" + deadPort));
-    assertEquals(ErrorCode.UNAVAILABLE, failure(dead.stat(BUCKET, "x")).code());
+    FileError down = failure(dead.stat(BUCKET, "x"));
+    assertEquals(ErrorCode.UNAVAILABLE, down.code());
+    assertTrue(Retry.isTransient(down), "worth another attempt");
+    String body = down.toJson().encode();
+    assertFalse(body.contains("127.0.0.1") || body.contains(String.valueOf(deadPort)), body);
     assertEquals(ErrorCode.UNAVAILABLE, failure(dead.delete(BUCKET, "x", 1L)).code());
     assertEquals(
         ErrorCode.UNAVAILABLE,

@@ -11,8 +11,6 @@ import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -50,8 +48,6 @@ import java.util.Set;
  * RedisLister} and docs/backends/redis.md.
  */
 public final class RedisFileStore implements FileStore {
-  private static final Logger log = LoggerFactory.getLogger(RedisFileStore.class);
-
   private final RedisStoreConfig config;
   private final RedisCalls calls;
   private final RedisKeys keys;
@@ -163,8 +159,7 @@ public final class RedisFileStore implements FileStore {
                             created && t instanceof FileError fe && fe.code() != ErrorCode.CONFLICT
                                 ? releasePointer(id, owner).transform(x -> Future.failedFuture(t))
                                 : Future.failedFuture(t)))
-        .map(v -> stored)
-        .onFailure(t -> logFailure("create", id, owner, t));
+        .map(v -> stored);
   }
 
   @Override
@@ -196,8 +191,7 @@ public final class RedisFileStore implements FileStore {
               FileRecord stored =
                   record.toBuilder().owner(owner).version(expectedVersion + 1).build();
               return write("update", stored, expectedVersion).map(v -> stored);
-            })
-        .onFailure(t -> logFailure("update", id, record.owner(), t));
+            });
   }
 
   @Override
@@ -213,8 +207,7 @@ public final class RedisFileStore implements FileStore {
                       .build();
               return write("delete", tombstone, expectedVersion)
                   .compose(v -> releasePointer(uploadId, owner));
-            })
-        .onFailure(t -> logFailure("delete", uploadId, null, t));
+            });
   }
 
   @Override
@@ -416,13 +409,5 @@ public final class RedisFileStore implements FileStore {
 
   private static <T> Future<T> notFound(String uploadId) {
     return Future.failedFuture(FileError.notFound("no file " + uploadId));
-  }
-
-  private static void logFailure(String action, String uploadId, String owner, Throwable t) {
-    if (t instanceof FileError fe && fe.code() == ErrorCode.UNAVAILABLE) {
-      log.warn(action + " uploadId=" + uploadId + " owner=" + owner + ": " + fe.getMessage());
-    } else if (!(t instanceof FileError fe) || fe.code() == ErrorCode.INTERNAL) {
-      log.error(action + " uploadId=" + uploadId + " owner=" + owner + " failed", t);
-    }
   }
 }

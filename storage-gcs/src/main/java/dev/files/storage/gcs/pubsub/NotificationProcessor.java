@@ -2,8 +2,8 @@ package dev.files.storage.gcs.pubsub;
 
 import dev.files.blob.FinalizeSink;
 import dev.files.blob.ObjectFinalized;
-import dev.files.error.ErrorCode;
-import dev.files.error.FileError;
+import dev.files.error.FailureLog;
+import dev.files.error.Retry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
@@ -12,20 +12,32 @@ import java.util.Map;
 
 /**
  * The one place push and pull turn a GCS notification into a finish and decide its fate: decode,
- * hand OBJECT_FINALIZE to the {@link FinalizeSink}, classify the result. A sink failure with code
- * {@code unavailable} or {@code internal} is {@link Outcome#TRANSIENT} (redeliver); any other is
- * {@link Outcome#REJECTED} (acknowledge, log, count). Idempotency is the sink's: files.finish keyed
- * by bucket, object and generation makes duplicates and reordered deliveries harmless.
+ * hand OBJECT_FINALIZE to the {@link FinalizeSink}, classify the result. A transient sink failure
+ * ({@link Retry#isTransient}) is {@link Outcome#TRANSIENT} (redeliver); any other is {@link
+ * Outcome#REJECTED} (acknowledge, log, count): files.sync finishes an upload whose object exists
+ * even when its notification was acknowledged. Idempotency is the sink's: files.finish keyed by
+ * bucket, object and generation makes duplicates and reordered deliveries harmless. Failures are
+ * logged through a {@link FailureLog}, so a store outage logs a few lines, not one per message.
  */
 public final class NotificationProcessor {
   private static final Logger log = LoggerFactory.getLogger(NotificationProcessor.class);
 
+  private static final String ACTION = "files.finish";
+
   private final FinalizeSink sink;
   private final NotificationCounters counters;
+  private final FailureLog failures;
 
   public NotificationProcessor(FinalizeSink sink, NotificationCounters counters) {
+    this(sink, counters, new FailureLog(NotificationProcessor.class));
+  }
+
+  /** With the failure log to use (tests give one with their own clock and quiet period). */
+  public NotificationProcessor(
+      FinalizeSink sink, NotificationCounters counters, FailureLog failures) {
     this.sink = sink;
     this.counters = counters;
+    this.failures = failures;
   }
 
   public NotificationCounters counters() {
@@ -53,19 +65,25 @@ public final class NotificationProcessor {
     } catch (RuntimeException e) {
       finished = Future.failedFuture(e);
     }
-    return finished.transform(
-        ar -> Future.succeededFuture(done(ar.succeeded() ? Outcome.APPLIED : failure(event, ar))));
+    return finished.transform(ar -> Future.succeededFuture(done(outcome(event, messageId, ar))));
   }
 
-  private Outcome failure(ObjectFinalized event, AsyncResult<Void> ar) {
-    FileError error = FileError.of(ar.cause());
-    String what = "finish " + event.bucket() + "/" + event.object() + "#" + event.generation();
-    if (error.code() == ErrorCode.UNAVAILABLE || error.code() == ErrorCode.INTERNAL) {
-      log.warn(what + " failed for now, redelivery requested: " + error, error);
-      return Outcome.TRANSIENT;
+  private Outcome outcome(ObjectFinalized event, String messageId, AsyncResult<Void> ar) {
+    if (ar.succeeded()) {
+      failures.succeeded(ACTION);
+      return Outcome.APPLIED;
     }
-    log.info(what + " rejected, acknowledged: " + error);
-    return Outcome.REJECTED;
+    String about =
+        event.bucket()
+            + "/"
+            + event.object()
+            + "#"
+            + event.generation()
+            + " (notification "
+            + messageId
+            + ")";
+    failures.failed(ACTION, about, ar.cause());
+    return Retry.isTransient(ar.cause()) ? Outcome.TRANSIENT : Outcome.REJECTED;
   }
 
   private Outcome done(Outcome outcome) {

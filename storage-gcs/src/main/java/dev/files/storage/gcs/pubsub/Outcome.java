@@ -8,9 +8,12 @@ public enum Outcome {
   IGNORED(true),
   /** Not a readable GCS notification; logged and counted. */
   MALFORMED(true),
-  /** The finish failed for good (unknown object, size or MD5 mismatch, ...); logged, counted. */
+  /**
+   * The finish failed for good (unknown object, size or MD5 mismatch, an internal error, ...);
+   * logged, counted.
+   */
   REJECTED(true),
-  /** The finish failed for now ({@code unavailable}/{@code internal}): redeliver. */
+  /** The finish failed transiently ({@link dev.files.error.Retry#isTransient}): redeliver. */
   TRANSIENT(false);
 
   private final boolean ack;

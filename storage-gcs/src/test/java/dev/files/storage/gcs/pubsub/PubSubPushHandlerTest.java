@@ -2,11 +2,15 @@ package dev.files.storage.gcs.pubsub;
 
 import static dev.files.storage.gcs.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.pubsub.v1.PubsubMessage;
+import dev.files.blob.FinalizeSink;
 import dev.files.error.ErrorCode;
+import dev.files.error.FailureLog;
 import dev.files.error.FileError;
+import dev.files.error.RecordingLogger;
 import dev.files.storage.gcs.GcsBlobStorage;
 import dev.files.storage.gcs.testing.FakeFinish;
 import dev.files.storage.gcs.testing.FakeGcsServer;
@@ -24,10 +28,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,25 +206,62 @@ class PubSubPushHandlerTest {
   }
 
   @Test
-  void internalFailuresAreTransientOtherFailuresFinal() {
+  void onlyTransientFailuresAskForRedeliveryEveryOtherIsAcknowledged() {
     NotificationCounters c = new NotificationCounters();
     PubsubMessage m = GcsNotifications.finalize(BUCKET, "o", 1, 1, "m");
     for (ErrorCode code : ErrorCode.values()) {
-      NotificationProcessor p =
-          new NotificationProcessor(e -> Future.failedFuture(new FileError(code, "x")), c);
-      Outcome outcome = await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "id"));
-      boolean transientCode = code == ErrorCode.UNAVAILABLE || code == ErrorCode.INTERNAL;
-      assertEquals(transientCode ? Outcome.TRANSIENT : Outcome.REJECTED, outcome, code.code());
+      Outcome outcome = outcomeOf(m, c, e -> Future.failedFuture(new FileError(code, "x")));
+      Outcome expected = code == ErrorCode.UNAVAILABLE ? Outcome.TRANSIENT : Outcome.REJECTED;
+      assertEquals(expected, outcome, code.code());
     }
-    NotificationProcessor throwing =
-        new NotificationProcessor(
-            e -> {
-              throw new IllegalStateException("bug");
-            },
-            c);
     assertEquals(
         Outcome.TRANSIENT,
-        await(throwing.process(m.getAttributesMap(), m.getData().toByteArray(), "id")));
+        outcomeOf(m, c, e -> Future.failedFuture(new TimeoutException("slow store"))),
+        "a timeout is transient");
+    assertEquals(
+        Outcome.REJECTED,
+        outcomeOf(
+            m,
+            c,
+            e -> {
+              throw new IllegalStateException("bug");
+            }),
+        "a bug is internal: redelivering cannot cure it; files.sync finishes the upload later");
+    assertEquals(2, c.get(Outcome.TRANSIENT), "unavailable and the timeout");
+  }
+
+  @Test
+  void aStoreOutageLogsAFewLinesNotOnePerNotification() {
+    RecordingLogger logger = new RecordingLogger();
+    FailureLog failures = new FailureLog(logger, Duration.ofSeconds(30), () -> 0L);
+    AtomicBoolean down = new AtomicBoolean(true);
+    FinalizeSink sink =
+        e ->
+            down.get()
+                ? Future.failedFuture(FileError.unavailable("redis is unavailable: refused", null))
+                : Future.succeededFuture();
+    NotificationCounters c = new NotificationCounters();
+    NotificationProcessor p = new NotificationProcessor(sink, c, failures);
+    PubsubMessage m = GcsNotifications.finalize(BUCKET, "o", 1, 1, "m");
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(
+          Outcome.TRANSIENT,
+          await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "n")));
+    }
+    assertEquals(1, logger.lines().size(), logger.lines().toString());
+    assertEquals("WARN", logger.lines().get(0).level());
+    assertNull(logger.lines().get(0).thrown(), "no stack trace for an outage");
+
+    down.set(false);
+    assertEquals(
+        Outcome.APPLIED, await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "n")));
+    assertEquals(1, logger.at("INFO").size(), "back up: " + logger.lines());
+    assertEquals(1000, c.get(Outcome.TRANSIENT));
+  }
+
+  private static Outcome outcomeOf(PubsubMessage m, NotificationCounters c, FinalizeSink sink) {
+    NotificationProcessor p = new NotificationProcessor(sink, c);
+    return await(p.process(m.getAttributesMap(), m.getData().toByteArray(), "id"));
   }
 
   @Test
