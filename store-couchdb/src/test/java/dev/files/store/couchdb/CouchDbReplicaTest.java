@@ -56,6 +56,35 @@ class CouchDbReplicaTest extends CouchDbTestBase {
   }
 
   /**
+   * The interleaving behind FollowTest's lost alias: the primary moved alias x from a (v2 holds it,
+   * v3 drops it) to b (v2). The syncer applies b@2 first, then a@2 read just before a@3 (a stale
+   * read of another shard), then a@3. The older claim must not take the pointer away from b, and
+   * a@3's release must not delete b's claim.
+   */
+  @Test
+  void anOlderReplicaWriteAndItsReleaseLeaveTheNewerClaimInPlace() {
+    FileRecord a2 = Records.processed("ann", "a").version(2).alias("x").build();
+    FileRecord a3 = a2.toBuilder().version(3).alias(null).build();
+    FileRecord b2 = Records.processed("ann", "b").version(2).alias("x").build();
+    apply(b2);
+    apply(a2);
+    apply(a3);
+    assertEquals(b2.uploadId(), await(store.getByAlias("ann", "x")).uploadId());
+  }
+
+  /** The same move applied in another order of the two shards: b's claim before a's release. */
+  @Test
+  void aClaimAppliedBeforeTheFormerHoldersReleaseSurvivesIt() {
+    FileRecord a2 = Records.processed("ann", "a").version(2).alias("x").build();
+    FileRecord a3 = a2.toBuilder().version(3).alias(null).build();
+    FileRecord b2 = Records.processed("ann", "b").version(2).alias("x").build();
+    apply(a2);
+    apply(b2);
+    apply(a3);
+    assertEquals(b2.uploadId(), await(store.getByAlias("ann", "x")).uploadId());
+  }
+
+  /**
    * The replica follows the primary's current state: when the primary has no record, the copy goes,
    * and its tombstone (version: held + 1) holds back every older version that a late replay might
    * bring; a newer one (an id created again) is written.
