@@ -2,6 +2,7 @@ package dev.files.syncer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.model.FileRecord;
 import dev.files.store.tck.Records;
@@ -28,9 +29,7 @@ class ParkTest extends SyncerTestBase {
     eventually(30, () -> verify(false).parity(), () -> verify(false).toString());
 
     FileRecord bad = records.get(0);
-    int shard = await(ends.redis().shardOf(bad.uploadId()));
-    String key = config.redis().prefix() + "{s" + shard + "}:r:" + bad.uploadId();
-    redis(Request.cmd(Command.HSET).arg(key).arg("name").arg("{not json"));
+    int shard = corrupt(bad);
     redis(
         Request.cmd(Command.XADD)
             .arg(ends.redis().stream(shard))
@@ -57,6 +56,30 @@ class ParkTest extends SyncerTestBase {
     assertEquals(List.of(), report.missing());
     assertEquals(List.of(), report.extra());
     await(vertx.undeploy(deployment));
+  }
+
+  @Test
+  void backfillParksARecordThatFailsPermanentlyAndFinishes() {
+    List<FileRecord> records = createMany(12, 12);
+    FileRecord bad = records.get(3);
+    corrupt(bad);
+
+    Backfill.Result result = await(new Backfill(config, ends, metrics).run(false));
+    assertTrue(result.finished());
+    assertEquals(1, metrics.parked());
+    Verifier.Report report = verify(false);
+    assertEquals(List.of(bad.uploadId()), report.unreadable());
+    assertEquals(List.of(bad.uploadId()), report.parked());
+    assertEquals(List.of(), report.missing());
+    assertEquals(11, report.couchRecords());
+  }
+
+  /** Makes Redis hold {@code r} in a form that cannot be decoded; returns its shard. */
+  private int corrupt(FileRecord r) {
+    int shard = await(ends.redis().shardOf(r.uploadId()));
+    String key = config.redis().prefix() + "{s" + shard + "}:r:" + r.uploadId();
+    redis(Request.cmd(Command.HSET).arg(key).arg("name").arg("{not json"));
+    return shard;
   }
 
   private boolean present(FileRecord r) {
