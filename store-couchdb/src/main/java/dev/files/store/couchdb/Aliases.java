@@ -36,6 +36,11 @@ import java.util.logging.Logger;
  * because its writer failed). A claim whose record does hold the alias is never stale. So a
  * roll-back or release that fails (the server went away mid-step) leaves no dangling alias: readers
  * verify the pointer, and the next claimant takes the document over.
+ *
+ * <p>A replica of a primary (the syncer) does not claim: it {@link #point points} and {@link
+ * #release releases}, keeping in the document every record whose replicated copy holds the alias
+ * (see {@link AliasClaims}), because it cannot tell a stale copy from the current holder. A claim
+ * never moves back in version, and a release removes only the releasing record's older claim.
  */
 final class Aliases {
   /** How long a claim whose record write has not (yet) happened keeps the alias. */
