@@ -90,12 +90,16 @@ public final class CouchDbReplica {
               List<JsonObject> docs = new ArrayList<>();
               List<JsonObject> changes = new ArrayList<>();
               Map<String, Held> before = new HashMap<>();
+              List<FileRecord> upToDate = new ArrayList<>();
               int skipped = 0;
               for (Wanted w : todo.values()) {
                 Held h = held.get(w.uploadId());
                 JsonObject doc = decide(w, h, force);
                 if (doc == null) {
                   skipped++;
+                  if (holdsWantedAlias(w, h)) {
+                    upToDate.add(w.record());
+                  }
                 } else {
                   docs.add(doc);
                   changes.add(changeOf(doc, h));
@@ -105,31 +109,51 @@ public final class CouchDbReplica {
               Outcome done = sum.plus(new Outcome(0, skipped));
               return bulk(docs, changes)
                   .compose(
-                      conflicted -> {
+                      result -> {
                         List<Wanted> written = new ArrayList<>();
                         Map<String, Wanted> retry = new LinkedHashMap<>();
                         for (JsonObject d : docs) {
                           Wanted w = todo.get(d.getString("_id"));
-                          if (conflicted.contains(w.uploadId())) {
+                          if (result.conflicted().contains(w.uploadId())) {
                             retry.put(w.uploadId(), w);
-                          } else {
+                          } else if (!result.refused().containsKey(w.uploadId())) {
                             written.add(w);
                           }
                         }
                         Outcome next = done.plus(new Outcome(written.size(), 0));
-                        Future<Void> claims = aliasClaims(written, before);
-                        if (!retry.isEmpty() && n >= ROUNDS) {
-                          return claims.compose(
-                              v ->
-                                  Future.failedFuture(
-                                      FileError.unavailable(
-                                          "CouchDB documents kept changing under the syncer: "
-                                              + retry.keySet(),
-                                          null)));
-                        }
-                        return claims.compose(v -> round(retry, force, next, n + 1));
+                        return aliasClaims(written, before, upToDate)
+                            .compose(v -> afterClaims(result, retry, force, next, n));
                       });
             });
+  }
+
+  /**
+   * Whether the database already holds {@code w}'s version with its alias: its claim is made again
+   * (a no-op when present), so a batch whose claims failed after its records were written heals
+   * when it is applied again.
+   */
+  private static boolean holdsWantedAlias(Wanted w, Held h) {
+    return w.record() != null
+        && w.record().alias() != null
+        && h != null
+        && !h.deleted()
+        && h.version() == w.record().version();
+  }
+
+  /** The next round for the conflicted documents, or the failure a round ended with. */
+  private Future<Outcome> afterClaims(
+      Bulk result, Map<String, Wanted> retry, boolean force, Outcome next, int n) {
+    if (!result.refused().isEmpty()) {
+      // permanent: the same documents would be refused again (the syncer parks them)
+      return Future.failedFuture(
+          new FileError(ErrorCode.INTERNAL, "CouchDB refused " + result.refused()));
+    }
+    if (!retry.isEmpty() && n >= ROUNDS) {
+      return Future.failedFuture(
+          FileError.unavailable(
+              "CouchDB documents kept changing under the syncer: " + retry.keySet(), null));
+    }
+    return round(retry, force, next, n + 1);
   }
 
   /** The document to write for {@code w}, or null when the database is up to date. */
@@ -164,13 +188,16 @@ public final class CouchDbReplica {
     return RecordDocs.change(id, h == null ? null : h.rev(), version, op);
   }
 
+  /** What {@code _bulk_docs} refused: by conflict, and otherwise (id to CouchDB's error). */
+  private record Bulk(Set<String> conflicted, Map<String, String> refused) {}
+
   /**
-   * Writes the record documents with their change entries; the record ids CouchDB refused with a
-   * conflict (a change entry that exists already was stored by a racer that built the same one).
+   * Writes the record documents with their change entries; the record ids CouchDB refused (a change
+   * entry that exists already was stored by a racer that built the same one).
    */
-  private Future<Set<String>> bulk(List<JsonObject> docs, List<JsonObject> changes) {
+  private Future<Bulk> bulk(List<JsonObject> docs, List<JsonObject> changes) {
     if (docs.isEmpty()) {
-      return Future.succeededFuture(Set.of());
+      return Future.succeededFuture(new Bulk(Set.of(), Map.of()));
     }
     List<Object> all = new ArrayList<>(docs);
     all.addAll(changes);
@@ -181,31 +208,35 @@ public final class CouchDbReplica {
             r -> {
               CouchClient.okBody(r, "_bulk_docs of " + docs.size() + " documents");
               Set<String> conflicted = new LinkedHashSet<>();
+              Map<String, String> refused = new LinkedHashMap<>();
               JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
               for (int i = 0; i < results.size(); i++) {
                 JsonObject res = results.getJsonObject(i);
+                String id = String.valueOf(res.getString("id"));
                 String error = res.getString("error");
-                if (String.valueOf(res.getString("id")).startsWith(RecordDocs.CHANGE_PREFIX)) {
+                if (error == null || id.startsWith(RecordDocs.CHANGE_PREFIX)) {
                   continue;
                 }
                 if ("conflict".equals(error)) {
-                  conflicted.add(res.getString("id"));
-                } else if (error != null) {
-                  throw new FileError(
-                      ErrorCode.INTERNAL, "CouchDB refused " + res.getString("id") + ": " + res);
+                  conflicted.add(id);
+                } else {
+                  refused.put(id, res.encode());
                 }
               }
-              return conflicted;
+              return new Bulk(conflicted, refused);
             });
   }
 
   /**
-   * After record documents were written: claims the new aliases for their records and drops claims
-   * of aliases the records no longer hold (readers verify claims against the record, and a claim
-   * whose record moved on is stale for writers, so a claim left behind is harmless).
+   * After record documents were written: claims the new aliases for their records (and again for
+   * records already up to date) and drops claims of aliases the records no longer hold (readers
+   * verify claims against the record, and a claim whose record moved on is stale for writers, so a
+   * claim left behind is harmless).
    */
-  private Future<Void> aliasClaims(List<Wanted> written, Map<String, Held> before) {
+  private Future<Void> aliasClaims(
+      List<Wanted> written, Map<String, Held> before, List<FileRecord> upToDate) {
     List<Future<?>> all = new ArrayList<>();
+    upToDate.forEach(r -> all.add(aliases.point(r)));
     for (Wanted w : written) {
       FileRecord now = w.record();
       Held h = before.get(w.uploadId());

@@ -104,6 +104,17 @@ class CouchDbReplicaTest extends CouchDbTestBase {
     assertEquals(5, await(store.get(v3.uploadId())).version());
   }
 
+  /** Applying a record CouchDB already holds makes its alias claim again if it went missing. */
+  @Test
+  void applyingAnUpToDateRecordRestoresItsMissingClaim() {
+    FileRecord a = Records.processed("ann", "a").version(2).alias("x").build();
+    apply(a);
+    await(replica.resetAlias("ann", "x", null));
+    assertEquals(ErrorCode.NOT_FOUND, failureCode(store.getByAlias("ann", "x")));
+    assertEquals(0, apply(a));
+    assertEquals(a, await(store.getByAlias("ann", "x")));
+  }
+
   /**
    * Pages go on after any id: the start key is sent as a JSON string. CouchDB answers a bare one
    * with 400 ("invalid UTF-8 JSON") from the second page on; pouchdb-server takes most bare keys as
