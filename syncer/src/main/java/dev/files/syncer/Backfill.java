@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * _local/files-syncer-backfill} of the CouchDB database. A crashed or stopped backfill started
  * again goes on from there; a finished one started again does nothing (use {@code restart}). Before
  * copying, it creates the follower's consumer groups at the streams' ends, so every write made
- * during the backfill is applied by {@code follow} afterwards.
+ * during the backfill is applied by {@code follow} afterwards. A record that cannot be applied for
+ * a permanent reason is parked (see {@link Copier}) and the backfill goes on; a transient failure
+ * stops the run, which resumes from its checkpoint when started again.
  */
 public final class Backfill {
   static final String CHECKPOINT = "files-syncer-backfill";
@@ -165,7 +167,7 @@ public final class Backfill {
                 return ends.couch().writeLocal(CHECKPOINT, cp).compose(c -> shard(c, n + 1));
               }
               return copier
-                  .copy(n, ids, Map.of(), false)
+                  .copyOrPark(n, ids, Map.of(), "backfill")
                   .compose(
                       o -> {
                         copied.addAndGet(ids.size());

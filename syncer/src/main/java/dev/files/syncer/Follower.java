@@ -21,8 +21,10 @@ import java.util.Set;
  * consumer's own unacknowledged entries first (after a restart), then takes over entries a crashed
  * consumer left idle for {@code claimIdleMs} (XAUTOCLAIM), then new entries. A batch is applied by
  * copying each named record's current Redis state if it is newer than CouchDB's (see {@link
- * Copier}), and acknowledged only after CouchDB confirmed. A failure leaves the batch
- * unacknowledged: it is read again from the pending list on the next step.
+ * Copier}), and acknowledged only after CouchDB confirmed. A transient failure ({@link
+ * dev.files.error.Retry}) leaves the batch unacknowledged: it is read again from the pending list
+ * on the next step. A record that fails permanently is parked and its entries are acknowledged, so
+ * it never blocks its shard.
  */
 public final class Follower {
   private static final Logger log = LoggerFactory.getLogger(Follower.class);
@@ -190,7 +192,7 @@ public final class Follower {
       }
     }
     return copier
-        .copy(shard, new ArrayList<>(ids), deletes, false)
+        .copyOrPark(shard, new ArrayList<>(ids), deletes, "follow")
         .compose(o -> streams.ack(shard, entryIds))
         .onSuccess(v -> metrics.addAcked(entryIds.size()));
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       older than Redis a CouchDB list result can be;
  *   <li>{@link #appliedPerSecond()}: records applied or confirmed up to date per second, over the
  *       last measurement interval;
- *   <li>{@link #applied()}, {@link #skipped()}, {@link #acked()}, {@link #errors()}: counters since
- *       start.
+ *   <li>{@link #applied()}, {@link #skipped()}, {@link #acked()}, {@link #errors()}, {@link
+ *       #parked()}: counters since start.
  * </ul>
  */
 public final class SyncerMetrics {
@@ -23,6 +23,7 @@ public final class SyncerMetrics {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
   private final AtomicLong lagEntries = new AtomicLong();
   private volatile double lagSeconds;
   private volatile double appliedPerSecond;
@@ -47,6 +48,11 @@ public final class SyncerMetrics {
   /** Failed rounds (a store unavailable, a refused write); the work is retried. */
   public long errors() {
     return errors.get();
+  }
+
+  /** Records parked because they failed for a permanent reason (see {@code verify}). */
+  public long parked() {
+    return parked.get();
   }
 
   public long lagEntries() {
@@ -77,6 +83,10 @@ public final class SyncerMetrics {
     errors.incrementAndGet();
   }
 
+  void addParked() {
+    parked.incrementAndGet();
+  }
+
   void lag(long entries, double seconds) {
     lagEntries.set(entries);
     lagSeconds = seconds;
@@ -99,6 +109,7 @@ public final class SyncerMetrics {
         .put("skipped", skipped())
         .put("acked", acked())
         .put("errors", errors())
+        .put("parked", parked())
         .put("lagEntries", lagEntries())
         .put("lagSeconds", lagSeconds())
         .put("appliedPerSecond", appliedPerSecond());

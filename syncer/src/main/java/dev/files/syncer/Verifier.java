@@ -1,29 +1,46 @@
 package dev.files.syncer;
 
+import dev.files.error.Retry;
+import dev.files.model.FileRecord;
+import dev.files.store.couchdb.CouchDbReplica.Claimants;
+import dev.files.syncer.RecordState.AliasKey;
 import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * {@code verify [--repair]}: compares the record ids and versions of Redis (every shard's id set)
- * and CouchDB (every record document), then looks once more at each difference found (a write in
- * flight, or one the follower has not applied yet, settles meanwhile) and reports what still
- * differs: records missing in CouchDB, records CouchDB has and Redis does not, and records at
- * another version. With {@code repair}, each difference is copied from Redis as it is now (even
- * when CouchDB holds a higher version) and checked again.
+ * {@code verify [--repair]}: compares every record of Redis (every shard's id set) and CouchDB
+ * (every record document) by version and by a digest of its content ({@link RecordDigest}), and
+ * every alias: the record Redis says holds it against the one a CouchDB read by alias finds (the
+ * first claimant of the alias document whose CouchDB record holds it). Each difference is then
+ * looked at once more (a write in flight, or one the follower has not applied yet, settles
+ * meanwhile), and what still differs is reported: records missing in CouchDB, records CouchDB has
+ * and Redis does not, records at another version, records of the same version with another content,
+ * aliases that resolve differently, Redis records that cannot be decoded, and the records the
+ * follower parked. With {@code repair}, each record difference is copied from Redis as it is now
+ * (even over a higher CouchDB version), each alias difference is reset to Redis's holder, the
+ * parked records now in parity are cleared, and everything is checked again.
  *
- * <p>Both id lists are held in memory: about 100 bytes per record.
+ * <p>Both sides are held in memory: about 200 bytes per record.
  */
 public final class Verifier {
   private static final int PAGE = 1_000;
+  private static final int ALIAS_CHUNK = 50;
 
   private final SyncerConfig config;
   private final Endpoints ends;
   private final Copier copier;
+  private final Parked parked;
   private volatile long redisSeen;
   private volatile long couchSeen;
 
@@ -31,38 +48,56 @@ public final class Verifier {
     this.config = config;
     this.ends = ends;
     this.copier = new Copier(ends, metrics);
+    this.parked = new Parked(ends.couch());
   }
 
-  /**
-   * The outcome: counts, the ids that differ (after repair, if asked) and how many were repaired.
-   */
+  /** The outcome: counts, what differs (after repair, if asked) and how much was repaired. */
   public record Report(
       long redisRecords,
       long couchRecords,
       List<String> missing,
       List<String> extra,
       List<String> versionMismatch,
+      List<String> contentMismatch,
+      List<String> aliasMismatch,
+      List<String> unreadable,
+      List<String> parked,
       long repaired) {
 
+    /** Both stores hold the same records, contents and aliases (parked records aside). */
     public boolean parity() {
-      return missing.isEmpty() && extra.isEmpty() && versionMismatch.isEmpty();
+      return missing.isEmpty()
+          && extra.isEmpty()
+          && versionMismatch.isEmpty()
+          && contentMismatch.isEmpty()
+          && aliasMismatch.isEmpty()
+          && unreadable.isEmpty();
     }
 
     /** Prints the summary and up to {@code maxIds} ids of each kind. */
     public void print(PrintStream out, int maxIds) {
       out.printf(
           "verify: redis=%d couchdb=%d missing-in-couchdb=%d extra-in-couchdb=%d"
-              + " version-mismatch=%d repaired=%d -> %s%n",
+              + " version-mismatch=%d content-mismatch=%d alias-mismatch=%d unreadable-in-redis=%d"
+              + " parked=%d repaired=%d -> %s%n",
           redisRecords,
           couchRecords,
           missing.size(),
           extra.size(),
           versionMismatch.size(),
+          contentMismatch.size(),
+          aliasMismatch.size(),
+          unreadable.size(),
+          parked.size(),
           repaired,
           parity() ? "PARITY" : "DIFFERENT");
       printIds(out, "missing in couchdb", missing, maxIds);
       printIds(out, "extra in couchdb", extra, maxIds);
       printIds(out, "version mismatch", versionMismatch, maxIds);
+      printIds(out, "content mismatch", contentMismatch, maxIds);
+      printIds(out, "alias mismatch", aliasMismatch, maxIds);
+      printIds(out, "unreadable in redis", unreadable, maxIds);
+      printIds(out, "parked", parked, maxIds);
     }
 
     private static void printIds(PrintStream out, String what, List<String> ids, int max) {
@@ -80,26 +115,67 @@ public final class Verifier {
     return String.format("verify: read %,d redis and %,d couchdb records", redisSeen, couchSeen);
   }
 
+  /** Everything verify read of Redis. */
+  private static final class RedisSide {
+    final Map<String, RecordState> records = new HashMap<>();
+    final Map<String, Integer> shardOf = new HashMap<>();
+    final Set<String> unreadable = new TreeSet<>();
+
+    Map<AliasKey, String> holders() {
+      Map<AliasKey, String> out = new HashMap<>();
+      records.forEach(
+          (id, s) -> {
+            if (s.alias() != null) {
+              out.put(s.alias(), id);
+            }
+          });
+      return out;
+    }
+  }
+
+  /** Everything verify read of CouchDB. */
+  private static final class CouchSide {
+    final Map<String, RecordState> records = new HashMap<>();
+    final Map<AliasKey, List<String>> claimants = new HashMap<>();
+
+    /** The record a read by alias finds: its first claimant that holds the alias. */
+    String resolve(AliasKey key) {
+      return firstHolder(key, claimants.getOrDefault(key, List.of()), records);
+    }
+  }
+
+  /** Record differences by id (Redis state, CouchDB state; null: absent) and alias differences. */
+  private record Diff(Map<String, RecordState[]> records, Set<AliasKey> aliases) {
+    boolean isEmpty() {
+      return records.isEmpty() && aliases.isEmpty();
+    }
+  }
+
   public Future<Report> run(boolean repair) {
-    Map<String, Long> redis = new HashMap<>();
-    Map<String, Integer> shardOf = new HashMap<>();
-    Map<String, Long> couch = new HashMap<>();
-    return redisShard(0, null, redis, shardOf)
-        .compose(v -> couchPage(null, couch))
-        .compose(v -> recheck(differences(redis, couch), shardOf))
+    RedisSide redis = new RedisSide();
+    CouchSide couch = new CouchSide();
+    return readRedis(0, null, redis)
+        .compose(v -> readCouch(null, couch))
+        .compose(v -> recheck(differences(redis, couch), redis))
         .compose(
             diff -> {
               if (!repair || diff.isEmpty()) {
-                return Future.succeededFuture(report(redis, couch, diff, 0));
+                return report(redis, couch, diff, 0);
               }
-              return repair(diff, shardOf)
-                  .compose(v -> recheck(diff, shardOf))
-                  .map(left -> report(redis, couch, left, diff.size() - left.size()));
+              return repairRecords(diff.records().keySet(), redis)
+                  .compose(v -> recheckAliases(diff.aliases(), redis))
+                  .compose(this::resetAliases)
+                  .compose(v -> recheck(diff, redis))
+                  .compose(left -> clearParked(redis, left).map(left))
+                  .compose(left -> report(redis, couch, left, size(diff) - size(left)));
             });
   }
 
-  private Future<Void> redisShard(
-      int n, String after, Map<String, Long> out, Map<String, Integer> shardOf) {
+  private static int size(Diff d) {
+    return d.records().size() + d.aliases().size();
+  }
+
+  private Future<Void> readRedis(int n, String after, RedisSide out) {
     if (n >= ends.redis().shards()) {
       return Future.succeededFuture();
     }
@@ -108,77 +184,242 @@ public final class Verifier {
         .compose(
             ids -> {
               if (ids.isEmpty()) {
-                return redisShard(n + 1, null, out, shardOf);
+                return readRedis(n + 1, null, out);
               }
-              return ends.redis()
-                  .versions(n, ids)
+              return redisRecords(n, ids, out.unreadable)
                   .compose(
-                      versions -> {
-                        out.putAll(versions);
-                        versions.keySet().forEach(id -> shardOf.put(id, n));
-                        redisSeen = out.size();
-                        return redisShard(n, ids.get(ids.size() - 1), out, shardOf);
+                      records -> {
+                        records.forEach((id, r) -> out.records.put(id, RecordState.of(r)));
+                        ids.forEach(id -> out.shardOf.put(id, n));
+                        redisSeen = out.records.size();
+                        return readRedis(n, ids.get(ids.size() - 1), out);
                       });
             });
   }
 
-  private Future<Void> couchPage(String after, Map<String, Long> out) {
+  /**
+   * The records of shard {@code n} among {@code ids}. A read that fails for a permanent reason (a
+   * record that cannot be decoded) is repeated record by record, and the ids that still fail go to
+   * {@code unreadable}.
+   */
+  private Future<Map<String, FileRecord>> redisRecords(
+      int n, List<String> ids, Set<String> unreadable) {
+    return ends.redis()
+        .records(n, ids)
+        .recover(
+            e -> {
+              if (Retry.isTransient(e) || ids.size() == 1) {
+                return Future.failedFuture(e);
+              }
+              Map<String, FileRecord> out = new HashMap<>();
+              Future<Void> chain = Future.succeededFuture();
+              for (String id : ids) {
+                chain =
+                    chain.compose(
+                        v ->
+                            ends.redis()
+                                .records(n, List.of(id))
+                                .transform(
+                                    ar -> {
+                                      if (ar.succeeded()) {
+                                        out.putAll(ar.result());
+                                        return Future.succeededFuture();
+                                      }
+                                      if (Retry.isTransient(ar.cause())) {
+                                        return Future.failedFuture(ar.cause());
+                                      }
+                                      unreadable.add(id);
+                                      return Future.succeededFuture();
+                                    }));
+              }
+              return chain.map(out);
+            });
+  }
+
+  private Future<Void> readCouch(String after, CouchSide out) {
     return ends.couch()
-        .versions(after, PAGE)
+        .page(after, PAGE)
         .compose(
             page -> {
-              out.putAll(page.versions());
-              couchSeen = out.size();
-              return page.next() == null ? Future.succeededFuture() : couchPage(page.next(), out);
+              page.records().forEach((id, r) -> out.records.put(id, RecordState.of(r)));
+              for (Claimants c : page.aliases()) {
+                out.claimants.put(new AliasKey(c.owner(), c.alias()), c.uploadIds());
+              }
+              couchSeen = out.records.size();
+              return page.next() == null ? Future.succeededFuture() : readCouch(page.next(), out);
             });
   }
 
-  private static List<String> differences(Map<String, Long> redis, Map<String, Long> couch) {
-    TreeSet<String> ids = new TreeSet<>();
-    redis.forEach(
-        (id, v) -> {
-          if (!v.equals(couch.get(id))) {
-            ids.add(id);
+  private static Diff differences(RedisSide redis, CouchSide couch) {
+    Map<String, RecordState[]> records = new TreeMap<>();
+    redis.records.forEach(
+        (id, r) -> {
+          RecordState c = couch.records.get(id);
+          if (!r.equals(c)) {
+            records.put(id, new RecordState[] {r, c});
           }
         });
-    couch
-        .keySet()
-        .forEach(
-            id -> {
-              if (!redis.containsKey(id)) {
-                ids.add(id);
-              }
-            });
-    return new ArrayList<>(ids);
+    couch.records.forEach(
+        (id, c) -> {
+          if (!redis.records.containsKey(id) && !redis.unreadable.contains(id)) {
+            records.put(id, new RecordState[] {null, c});
+          }
+        });
+    Map<AliasKey, String> redisHolders = redis.holders();
+    Set<AliasKey> keys = new TreeSet<>(redisHolders.keySet());
+    keys.addAll(couch.claimants.keySet());
+    Set<AliasKey> aliases = new TreeSet<>();
+    for (AliasKey k : keys) {
+      if (!Objects.equals(redisHolders.get(k), couch.resolve(k))) {
+        aliases.add(k);
+      }
+    }
+    return new Diff(records, aliases);
   }
 
-  /** Reads both sides of {@code ids} again: the ids that still differ. */
-  private Future<List<String>> recheck(List<String> ids, Map<String, Integer> shardOf) {
+  /** Reads both sides of every difference again: what still differs. */
+  private Future<Diff> recheck(Diff diff, RedisSide redis) {
+    return recheckRecords(new ArrayList<>(diff.records().keySet()), redis)
+        .compose(
+            records ->
+                recheckAliases(diff.aliases(), redis)
+                    .map(aliases -> new Diff(records, aliases.keySet())));
+  }
+
+  private Future<Map<String, RecordState[]>> recheckRecords(List<String> ids, RedisSide redis) {
     if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
+      return Future.succeededFuture(Map.of());
     }
-    return shards(ids, shardOf)
+    return redisNow(ids, redis)
+        .compose(
+            inRedis ->
+                ends.couch()
+                    .recordsOf(ids)
+                    .map(
+                        inCouch -> {
+                          Map<String, RecordState[]> still = new TreeMap<>();
+                          for (String id : ids) {
+                            if (redis.unreadable.contains(id)) {
+                              continue;
+                            }
+                            RecordState r = state(inRedis.get(id));
+                            RecordState c = state(inCouch.get(id));
+                            if (!Objects.equals(r, c)) {
+                              still.put(id, new RecordState[] {r, c});
+                            }
+                          }
+                          return still;
+                        }));
+  }
+
+  private static RecordState state(FileRecord r) {
+    return r == null ? null : RecordState.of(r);
+  }
+
+  /** The Redis records of {@code ids} as they are now (absent: no record). */
+  private Future<Map<String, FileRecord>> redisNow(List<String> ids, RedisSide redis) {
+    return shards(ids, redis.shardOf)
         .compose(
             byShard -> {
-              List<Future<Map<String, Long>>> reads = new ArrayList<>();
-              byShard.forEach((n, group) -> reads.add(ends.redis().versions(n, group)));
-              Future<Map<String, Long>> couch = ends.couch().versionsOf(ids);
-              return Future.all(Future.all(reads), couch)
+              List<Future<Map<String, FileRecord>>> reads = new ArrayList<>();
+              byShard.forEach(
+                  (n, group) -> {
+                    if (n >= 0) {
+                      reads.add(redisRecords(n, group, redis.unreadable));
+                    }
+                  });
+              return Future.all(reads)
                   .map(
                       x -> {
-                        Map<String, Long> redis = new HashMap<>();
-                        reads.forEach(f -> redis.putAll(f.result()));
-                        List<String> still = new ArrayList<>();
-                        for (String id : ids) {
-                          Long r = redis.get(id);
-                          Long c = couch.result().get(id);
-                          if (r == null ? c != null : !r.equals(c)) {
-                            still.add(id);
-                          }
-                        }
-                        return still;
+                        Map<String, FileRecord> out = new HashMap<>();
+                        reads.forEach(f -> out.putAll(f.result()));
+                        return out;
                       });
             });
+  }
+
+  /**
+   * Looks at each alias again: Redis's holder among the record Redis named first and the alias
+   * document's claimants, against the claimant a CouchDB read finds. The aliases that still differ,
+   * with Redis's holder now (null: nobody).
+   */
+  private Future<Map<AliasKey, FileRecord>> recheckAliases(Set<AliasKey> keys, RedisSide redis) {
+    Map<AliasKey, String> firstHolders = redis.holders();
+    return inChunks(
+        new ArrayList<>(keys),
+        key ->
+            ends.couch()
+                .claimantsOf(key.owner(), key.alias())
+                .compose(
+                    claimants -> {
+                      Set<String> candidates = new HashSet<>(claimants);
+                      if (firstHolders.containsKey(key)) {
+                        candidates.add(firstHolders.get(key));
+                      }
+                      List<String> ids = new ArrayList<>(candidates);
+                      return Future.all(redisNow(ids, redis), ends.couch().recordsOf(ids))
+                          .map(
+                              both -> {
+                                Map<String, FileRecord> inRedis = both.resultAt(0);
+                                Map<String, FileRecord> inCouch = both.resultAt(1);
+                                FileRecord holder = holderIn(key, inRedis);
+                                Map<String, RecordState> couchStates = new HashMap<>();
+                                inCouch.forEach((id, r) -> couchStates.put(id, RecordState.of(r)));
+                                String found = firstHolder(key, claimants, couchStates);
+                                String wanted = holder == null ? null : holder.uploadId();
+                                return Objects.equals(wanted, found)
+                                    ? null
+                                    : new Holder(key, holder);
+                              });
+                    }));
+  }
+
+  private record Holder(AliasKey key, FileRecord record) {}
+
+  /** Runs {@code check} on every key, {@value #ALIAS_CHUNK} at a time; the non-null results. */
+  private static Future<Map<AliasKey, FileRecord>> inChunks(
+      List<AliasKey> keys, Function<AliasKey, Future<Holder>> check) {
+    Map<AliasKey, FileRecord> out = new LinkedHashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < keys.size(); i += ALIAS_CHUNK) {
+      List<AliasKey> chunk = keys.subList(i, Math.min(keys.size(), i + ALIAS_CHUNK));
+      chain =
+          chain.compose(
+              v -> {
+                List<Future<Holder>> each = new ArrayList<>();
+                chunk.forEach(k -> each.add(check.apply(k)));
+                return Future.all(each)
+                    .map(
+                        x -> {
+                          each.stream()
+                              .map(Future::result)
+                              .filter(Objects::nonNull)
+                              .forEach(h -> out.put(h.key(), h.record()));
+                          return null;
+                        });
+              });
+    }
+    return chain.map(out);
+  }
+
+  private static FileRecord holderIn(AliasKey key, Map<String, FileRecord> records) {
+    for (FileRecord r : records.values()) {
+      if (key.equals(RecordState.of(r).alias())) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String firstHolder(
+      AliasKey key, List<String> claimants, Map<String, RecordState> records) {
+    for (String id : claimants) {
+      RecordState s = records.get(id);
+      if (s != null && key.equals(s.alias())) {
+        return id;
+      }
+    }
+    return null;
   }
 
   /** Groups ids by the shard holding them in Redis; ids with no record go to shard -1. */
@@ -198,20 +439,19 @@ public final class Verifier {
                 }
                 out.computeIfAbsent(shard, k -> new ArrayList<>()).add(ids.get(i));
               }
-              out.remove(-1);
               return out;
             });
   }
 
-  private Future<Void> repair(List<String> ids, Map<String, Integer> shardOf) {
-    return shards(ids, shardOf)
+  private Future<Void> repairRecords(Set<String> ids, RedisSide redis) {
+    List<String> todo = new ArrayList<>(ids);
+    todo.removeAll(redis.unreadable);
+    return shards(todo, redis.shardOf)
         .compose(
             byShard -> {
-              List<String> gone = new ArrayList<>(ids);
-              byShard.values().forEach(gone::removeAll);
               List<Future<?>> all = new ArrayList<>();
-              byShard.forEach((n, group) -> all.add(copyInBatches(n, group)));
-              all.add(copyInBatches(0, gone));
+              // ids without a Redis record (shard -1) become deletions, read through any shard
+              byShard.forEach((n, group) -> all.add(copyInBatches(Math.max(n, 0), group)));
               return Future.all(all).mapEmpty();
             });
   }
@@ -226,20 +466,61 @@ public final class Verifier {
     return chain;
   }
 
-  private static Report report(
-      Map<String, Long> redis, Map<String, Long> couch, List<String> diff, long repaired) {
+  private Future<Void> resetAliases(Map<AliasKey, FileRecord> holders) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<AliasKey, FileRecord> e : holders.entrySet()) {
+      AliasKey k = e.getKey();
+      chain = chain.compose(v -> ends.couch().resetAlias(k.owner(), k.alias(), e.getValue()));
+    }
+    return chain;
+  }
+
+  /** Clears the parked records that are in parity now. */
+  private Future<Void> clearParked(RedisSide redis, Diff left) {
+    return parked
+        .ids()
+        .compose(
+            ids -> {
+              List<String> settled = new ArrayList<>(ids);
+              settled.removeAll(left.records().keySet());
+              settled.removeAll(redis.unreadable);
+              return parked.clear(settled);
+            });
+  }
+
+  private Future<Report> report(RedisSide redis, CouchSide couch, Diff diff, long repaired) {
     List<String> missing = new ArrayList<>();
     List<String> extra = new ArrayList<>();
-    List<String> mismatch = new ArrayList<>();
-    for (String id : diff) {
-      if (!couch.containsKey(id)) {
-        missing.add(id);
-      } else if (!redis.containsKey(id)) {
-        extra.add(id);
-      } else {
-        mismatch.add(id);
-      }
-    }
-    return new Report(redis.size(), couch.size(), missing, extra, mismatch, repaired);
+    List<String> versions = new ArrayList<>();
+    List<String> contents = new ArrayList<>();
+    diff.records()
+        .forEach(
+            (id, s) -> {
+              if (s[1] == null) {
+                missing.add(id);
+              } else if (s[0] == null) {
+                extra.add(id);
+              } else if (s[0].version() != s[1].version()) {
+                versions.add(id);
+              } else {
+                contents.add(id);
+              }
+            });
+    List<String> aliases = diff.aliases().stream().map(AliasKey::toString).toList();
+    return parked
+        .ids()
+        .map(
+            p ->
+                new Report(
+                    redis.records.size(),
+                    couch.records.size(),
+                    missing,
+                    extra,
+                    versions,
+                    contents,
+                    aliases,
+                    new ArrayList<>(redis.unreadable),
+                    new ArrayList<>(new TreeSet<>(p)),
+                    repaired));
   }
 }

@@ -36,7 +36,11 @@ class BackfillTest extends SyncerTestBase {
     assertTrue(done.resumed());
     assertEquals(RECORDS - stopped.copied(), done.copied(), "nothing copied twice");
 
+    long verifyStarted = System.nanoTime();
     Verifier.Report report = verify(false);
+    System.out.printf(
+        "verify of %d records (versions, digests, aliases) took %.2f s%n",
+        RECORDS, (System.nanoTime() - verifyStarted) / 1e9);
     assertTrue(report.parity(), () -> "differences: " + report);
     assertEquals(RECORDS, report.redisRecords());
     assertEquals(RECORDS, report.couchRecords());

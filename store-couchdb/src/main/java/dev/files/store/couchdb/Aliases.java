@@ -4,7 +4,11 @@ import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +36,11 @@ import java.util.logging.Logger;
  * because its writer failed). A claim whose record does hold the alias is never stale. So a
  * roll-back or release that fails (the server went away mid-step) leaves no dangling alias: readers
  * verify the pointer, and the next claimant takes the document over.
+ *
+ * <p>A replica of a primary (the syncer) does not claim: it {@link #point points} and {@link
+ * #release releases}, keeping in the document every record whose replicated copy holds the alias
+ * (see {@link AliasClaims}), because it cannot tell a stale copy from the current holder. A claim
+ * never moves back in version, and a release removes only the releasing record's older claim.
  */
 final class Aliases {
   /** How long a claim whose record write has not (yet) happened keeps the alias. */
@@ -99,8 +108,11 @@ final class Aliases {
   }
 
   /**
-   * Points the alias document of {@code r} at {@code r} whoever holds it (for replicas of a primary
-   * that already enforces uniqueness); retries on a concurrent change of the document.
+   * Adds {@code r}'s claim to its alias document, whoever else claims it (for replicas of a primary
+   * that already enforces uniqueness; see {@link AliasClaims}). A claim never moves back in
+   * version: a document where {@code r} already claims at its version or a later one is left alone.
+   * Other claimants whose record in this database no longer holds the alias are dropped on the way.
+   * Retries on a concurrent change of the document.
    */
   Future<Void> point(FileRecord r) {
     return point(r, ATTEMPTS);
@@ -108,28 +120,132 @@ final class Aliases {
 
   private Future<Void> point(FileRecord r, int attempts) {
     String id = RecordDocs.aliasId(r.owner(), r.alias());
-    String path = CouchClient.docPath(id);
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(id), null)
+        .compose(
+            current -> {
+              if (current.status() == 404) {
+                return putClaims(r.owner(), r.alias(), null, one(r));
+              }
+              JsonObject doc = CouchClient.okBody(current, "alias pointer " + id);
+              AliasClaims claims = AliasClaims.of(doc);
+              if (claims.versionOf(r.uploadId()) >= r.version()) {
+                return Future.succeededFuture(true);
+              }
+              List<String> others = claims.without(r.uploadId()).ids();
+              return holding(r.owner(), r.alias(), others)
+                  .compose(
+                      held ->
+                          putClaims(
+                              r.owner(),
+                              r.alias(),
+                              doc.getString("_rev"),
+                              claims.retain(held).with(r.uploadId(), r.version())));
+            })
+        .compose(
+            written -> {
+              if (written) {
+                return Future.<Void>succeededFuture();
+              }
+              if (attempts > 1) {
+                return point(r, attempts - 1);
+              }
+              return Future.failedFuture(
+                  FileError.unavailable("alias document " + id + " kept changing", null));
+            });
+  }
+
+  private static AliasClaims one(FileRecord r) {
+    return new AliasClaims(Map.of(r.uploadId(), r.version()));
+  }
+
+  /** Writes the claims (deletes the document when none is left); false on a conflict. */
+  private Future<Boolean> putClaims(String owner, String alias, String rev, AliasClaims claims) {
+    String path = CouchClient.docPath(RecordDocs.aliasId(owner, alias));
+    Future<CouchClient.Reply> write =
+        claims.isEmpty()
+            ? couch.db(HttpMethod.DELETE, path + CouchClient.query(Map.of("rev", rev)), null)
+            : couch.db(HttpMethod.PUT, path, claims.toDoc(owner, alias, rev, clock.getAsLong()));
+    return write.compose(
+        w -> {
+          if (w.status() == 409 || w.status() == 404) {
+            return Future.succeededFuture(false);
+          }
+          return CouchClient.expectOk(w, "alias document of " + alias).map(true);
+        });
+  }
+
+  /** Which of the records {@code ids} hold the alias in this database now. */
+  private Future<List<String>> holding(String owner, String alias, List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonObject body = new JsonObject().put("keys", new JsonArray(new ArrayList<>(ids)));
+    return couch
+        .db(HttpMethod.POST, "_all_docs?include_docs=true", body)
+        .map(
+            r -> {
+              JsonArray rows =
+                  CouchClient.okBody(r, "alias holders").getJsonArray("rows", new JsonArray());
+              List<String> out = new ArrayList<>();
+              for (int i = 0; i < rows.size(); i++) {
+                JsonObject doc = rows.getJsonObject(i).getJsonObject("doc");
+                if (doc != null
+                    && !RecordDocs.isTombstone(doc)
+                    && holds(RecordDocs.fromDoc(doc), owner, alias)) {
+                  out.add(doc.getString("_id"));
+                }
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Makes {@code holder} the alias's only claimant, or removes the alias document when {@code
+   * holder} is null (repair: the primary said who holds it).
+   */
+  Future<Void> reset(String owner, String alias, FileRecord holder) {
+    return reset(owner, alias, holder, ATTEMPTS);
+  }
+
+  private Future<Void> reset(String owner, String alias, FileRecord holder, int attempts) {
+    String path = CouchClient.docPath(RecordDocs.aliasId(owner, alias));
     return couch
         .db(HttpMethod.GET, path, null)
         .compose(
             current -> {
               String rev = current.ok() ? current.body().getString("_rev") : null;
-              return couch.db(HttpMethod.PUT, path, RecordDocs.aliasDoc(r, rev, clock.getAsLong()));
+              if (holder == null && rev == null) {
+                return Future.succeededFuture(true);
+              }
+              AliasClaims claims = holder == null ? new AliasClaims(Map.of()) : one(holder);
+              return putClaims(owner, alias, rev, claims);
             })
         .compose(
-            put -> {
-              if (put.status() == 409 && attempts > 1) {
-                return point(r, attempts - 1);
+            written -> {
+              if (written) {
+                return Future.<Void>succeededFuture();
               }
-              CouchClient.okBody(put, "alias pointer " + id);
-              return Future.<Void>succeededFuture();
+              if (attempts > 1) {
+                return reset(owner, alias, holder, attempts - 1);
+              }
+              return Future.failedFuture(
+                  FileError.unavailable("alias document of " + alias + " kept changing", null));
             });
   }
 
-  /** Whether the claim in {@code aliasDoc} no longer holds its alias. */
+  /** Whether no claimant in {@code aliasDoc} holds its alias any more. */
   private Future<Boolean> isStale(JsonObject aliasDoc) {
-    String holder = aliasDoc.getString("uploadId");
-    long claimVersion = aliasDoc.getLong("version", 0L);
+    AliasClaims claims = AliasClaims.of(aliasDoc);
+    List<Future<Boolean>> each = new ArrayList<>();
+    for (String holder : claims.ids()) {
+      each.add(isStale(aliasDoc, holder, claims.versionOf(holder)));
+    }
+    return Future.all(each).map(all -> each.stream().allMatch(Future::result));
+  }
+
+  /** Whether {@code holder}'s claim (at {@code claimVersion}) no longer holds the alias. */
+  private Future<Boolean> isStale(JsonObject aliasDoc, String holder, long claimVersion) {
     boolean expired = clock.getAsLong() - aliasDoc.getLong("at", 0L) > LEASE_MS;
     return couch
         .db(HttpMethod.GET, CouchClient.docPath(holder), null)
@@ -159,23 +275,50 @@ final class Aliases {
     return delete(claim.id(), claim.rev(), uploadId);
   }
 
-  /** Deletes the alias document of {@code old} if it still names that record. Best effort. */
-  Future<Void> release(String owner, String alias, String uploadId) {
+  /**
+   * Removes {@code uploadId}'s claim from the alias document after the write that gives the record
+   * {@code version} dropped the alias; a claim made at that version or later (the record took the
+   * alias again) stays, and so do other records' claims. The document goes when no claim is left.
+   * Best effort: a claim left behind names a record that does not hold the alias, which readers
+   * skip and the next claimant drops.
+   */
+  Future<Void> release(String owner, String alias, String uploadId, long version) {
+    return release(owner, alias, uploadId, version, ATTEMPTS)
+        .recover(e -> logged(e, RecordDocs.aliasId(owner, alias), uploadId));
+  }
+
+  private Future<Void> release(
+      String owner, String alias, String uploadId, long version, int attempts) {
     String id = RecordDocs.aliasId(owner, alias);
     return couch
         .db(HttpMethod.GET, CouchClient.docPath(id), null)
         .compose(
             r -> {
-              if (!r.ok() || !uploadId.equals(r.body().getString("uploadId"))) {
+              if (!r.ok()) {
+                return Future.succeededFuture(true);
+              }
+              AliasClaims claims = AliasClaims.of(r.body());
+              long claimed = claims.versionOf(uploadId);
+              if (claimed < 0 || claimed >= version) {
+                return Future.succeededFuture(true);
+              }
+              return putClaims(owner, alias, r.body().getString("_rev"), claims.without(uploadId));
+            })
+        .compose(
+            done -> {
+              if (done) {
                 return Future.<Void>succeededFuture();
               }
-              return delete(id, r.body().getString("_rev"), uploadId);
-            })
-        .recover(e -> logged(e, id, uploadId));
+              if (attempts > 1) {
+                return release(owner, alias, uploadId, version, attempts - 1);
+              }
+              return Future.failedFuture(
+                  FileError.unavailable("alias document " + id + " kept changing", null));
+            });
   }
 
   private Future<Void> delete(String id, String rev, String uploadId) {
-    String path = CouchClient.docPath(id) + CouchClient.query(java.util.Map.of("rev", rev));
+    String path = CouchClient.docPath(id) + CouchClient.query(Map.of("rev", rev));
     return couch
         .db(HttpMethod.DELETE, path, null)
         .<Void>mapEmpty()

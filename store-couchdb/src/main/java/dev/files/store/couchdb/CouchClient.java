@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +24,9 @@ import java.util.Map;
 /**
  * The HTTP edge of the CouchDB store: one database, JSON in and out, and the one place where
  * transport failures become {@link FileError}s. A server that cannot be reached (refused, reset,
- * timed out) or answers 503 is {@code unavailable}; other 5xx are {@code internal}. Statuses the
- * store gives meaning to (404, 409, 412) are returned as {@link Reply} for the caller to decide.
+ * timed out), answers 503, or reports its own timeout ({@code 500 {"error":"timeout"}}) is {@code
+ * unavailable}; other 5xx are {@code internal}. Statuses the store gives meaning to (404, 409, 412)
+ * are returned as {@link Reply} for the caller to decide.
  */
 final class CouchClient {
   private final WebClient client;
@@ -60,7 +62,8 @@ final class CouchClient {
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
             .setKeepAlive(true)
             .setUserAgent("files-store-couchdb");
-    this.client = WebClient.create(vertx, options);
+    this.client =
+        WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxPoolSize()));
   }
 
   /** A server answer: status and JSON body (an empty object when there is none). */
@@ -157,9 +160,19 @@ final class CouchClient {
       raw = null;
     }
     JsonObject body = raw instanceof JsonObject j ? j : new JsonObject();
-    if (status == 503) {
+    if (status == 503 || (status >= 500 && "timeout".equals(body.getString("error")))) {
+      // CouchDB answers its own view/request timeouts with 500 {"error":"timeout"}
       return Future.failedFuture(
-          FileError.unavailable("CouchDB is unavailable: " + body.encode(), null));
+          FileError.unavailable(
+              "CouchDB is unavailable on "
+                  + method
+                  + " "
+                  + path
+                  + ": "
+                  + status
+                  + " "
+                  + body.encode(),
+              null));
     }
     if (status >= 500) {
       return Future.failedFuture(

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -96,24 +97,33 @@ public final class CouchDbFileStore implements FileStore {
         .compose(
             r -> {
               if (r.status() == 404) {
-                throw FileError.notFound("no file with alias '" + alias + "'");
+                throw noAlias(alias);
               }
-              String uploadId = CouchClient.okBody(r, "alias read").getString("uploadId");
-              return get(uploadId)
-                  .recover(
-                      e ->
-                          Future.failedFuture(
-                              FileError.of(e).code() == ErrorCode.NOT_FOUND
-                                  ? FileError.notFound("no file with alias '" + alias + "'")
-                                  : e));
-            })
-        .map(
-            rec -> {
-              if (!Aliases.holds(rec, owner, alias)) {
-                throw FileError.notFound("no file with alias '" + alias + "'");
-              }
-              return rec;
+              JsonObject doc = CouchClient.okBody(r, "alias read");
+              return firstHolder(owner, alias, AliasClaims.of(doc).ids(), 0);
             });
+  }
+
+  /** The first of the claimants {@code ids} (from {@code i}) whose record holds the alias. */
+  private Future<FileRecord> firstHolder(String owner, String alias, List<String> ids, int i) {
+    if (i >= ids.size()) {
+      return Future.failedFuture(noAlias(alias));
+    }
+    return get(ids.get(i))
+        .transform(
+            ar -> {
+              if (ar.succeeded() && Aliases.holds(ar.result(), owner, alias)) {
+                return Future.succeededFuture(ar.result());
+              }
+              if (ar.failed() && FileError.of(ar.cause()).code() != ErrorCode.NOT_FOUND) {
+                return Future.failedFuture(ar.cause());
+              }
+              return firstHolder(owner, alias, ids, i + 1);
+            });
+  }
+
+  private static FileError noAlias(String alias) {
+    return FileError.notFound("no file with alias '" + alias + "'");
   }
 
   @Override
@@ -268,6 +278,7 @@ public final class CouchDbFileStore implements FileStore {
     if (old.alias() == null || (next != null && old.alias().equals(next.alias()))) {
       return Future.succeededFuture();
     }
-    return aliases.release(old.owner(), old.alias(), old.uploadId());
+    long version = next == null ? old.version() + 1 : next.version();
+    return aliases.release(old.owner(), old.alias(), old.uploadId(), version);
   }
 }

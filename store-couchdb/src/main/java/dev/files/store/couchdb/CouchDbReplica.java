@@ -7,6 +7,7 @@ import dev.files.store.ChangeOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The syncer's write side of a CouchDB database: "replicate this record if it is newer" in bulk
@@ -58,7 +60,7 @@ public final class CouchDbReplica {
 
   /** What a batch did: documents written (records and tombstones) and ones already up to date. */
   public record Outcome(int applied, int skipped) {
-    Outcome plus(Outcome o) {
+    public Outcome plus(Outcome o) {
       return new Outcome(applied + o.applied, skipped + o.skipped);
     }
   }
@@ -68,8 +70,9 @@ public final class CouchDbReplica {
 
   /**
    * Brings every wanted record to its wanted state unless the database already holds that version
-   * or a newer one. With {@code force}, any version difference is replaced by the wanted state
-   * (repair after the primary went back in time, e.g. an id created again after its delete).
+   * or a newer one. With {@code force}, any difference (of version or content) is replaced by the
+   * wanted state (repair after the primary went back in time, e.g. an id created again after its
+   * delete, or of a copy whose content differs at the same version).
    */
   public Future<Outcome> replicate(List<Wanted> batch, boolean force) {
     Map<String, Wanted> byId = new LinkedHashMap<>();
@@ -87,12 +90,16 @@ public final class CouchDbReplica {
               List<JsonObject> docs = new ArrayList<>();
               List<JsonObject> changes = new ArrayList<>();
               Map<String, Held> before = new HashMap<>();
+              List<FileRecord> upToDate = new ArrayList<>();
               int skipped = 0;
               for (Wanted w : todo.values()) {
                 Held h = held.get(w.uploadId());
                 JsonObject doc = decide(w, h, force);
                 if (doc == null) {
                   skipped++;
+                  if (holdsWantedAlias(w, h)) {
+                    upToDate.add(w.record());
+                  }
                 } else {
                   docs.add(doc);
                   changes.add(changeOf(doc, h));
@@ -102,31 +109,51 @@ public final class CouchDbReplica {
               Outcome done = sum.plus(new Outcome(0, skipped));
               return bulk(docs, changes)
                   .compose(
-                      conflicted -> {
+                      result -> {
                         List<Wanted> written = new ArrayList<>();
                         Map<String, Wanted> retry = new LinkedHashMap<>();
                         for (JsonObject d : docs) {
                           Wanted w = todo.get(d.getString("_id"));
-                          if (conflicted.contains(w.uploadId())) {
+                          if (result.conflicted().contains(w.uploadId())) {
                             retry.put(w.uploadId(), w);
-                          } else {
+                          } else if (!result.refused().containsKey(w.uploadId())) {
                             written.add(w);
                           }
                         }
                         Outcome next = done.plus(new Outcome(written.size(), 0));
-                        Future<Void> claims = aliasClaims(written, before);
-                        if (!retry.isEmpty() && n >= ROUNDS) {
-                          return claims.compose(
-                              v ->
-                                  Future.failedFuture(
-                                      FileError.unavailable(
-                                          "CouchDB documents kept changing under the syncer: "
-                                              + retry.keySet(),
-                                          null)));
-                        }
-                        return claims.compose(v -> round(retry, force, next, n + 1));
+                        return aliasClaims(written, before, upToDate)
+                            .compose(v -> afterClaims(result, retry, force, next, n));
                       });
             });
+  }
+
+  /**
+   * Whether the database already holds {@code w}'s version with its alias: its claim is made again
+   * (a no-op when present), so a batch whose claims failed after its records were written heals
+   * when it is applied again.
+   */
+  private static boolean holdsWantedAlias(Wanted w, Held h) {
+    return w.record() != null
+        && w.record().alias() != null
+        && h != null
+        && !h.deleted()
+        && h.version() == w.record().version();
+  }
+
+  /** The next round for the conflicted documents, or the failure a round ended with. */
+  private Future<Outcome> afterClaims(
+      Bulk result, Map<String, Wanted> retry, boolean force, Outcome next, int n) {
+    if (!result.refused().isEmpty()) {
+      // permanent: the same documents would be refused again (the syncer parks them)
+      return Future.failedFuture(
+          new FileError(ErrorCode.INTERNAL, "CouchDB refused " + result.refused()));
+    }
+    if (!retry.isEmpty() && n >= ROUNDS) {
+      return Future.failedFuture(
+          FileError.unavailable(
+              "CouchDB documents kept changing under the syncer: " + retry.keySet(), null));
+    }
+    return round(retry, force, next, n + 1);
   }
 
   /** The document to write for {@code w}, or null when the database is up to date. */
@@ -143,7 +170,7 @@ public final class CouchDbReplica {
       return RecordDocs.toDoc(r, null);
     }
     boolean newer = h.deleted() ? r.version() >= h.version() : r.version() > h.version();
-    boolean differs = h.deleted() || r.version() != h.version();
+    boolean differs = h.deleted() || !r.equals(h.record());
     if (newer || (force && differs)) {
       return RecordDocs.toDoc(r, h.rev());
     }
@@ -161,13 +188,16 @@ public final class CouchDbReplica {
     return RecordDocs.change(id, h == null ? null : h.rev(), version, op);
   }
 
+  /** What {@code _bulk_docs} refused: by conflict, and otherwise (id to CouchDB's error). */
+  private record Bulk(Set<String> conflicted, Map<String, String> refused) {}
+
   /**
-   * Writes the record documents with their change entries; the record ids CouchDB refused with a
-   * conflict (a change entry that exists already was stored by a racer that built the same one).
+   * Writes the record documents with their change entries; the record ids CouchDB refused (a change
+   * entry that exists already was stored by a racer that built the same one).
    */
-  private Future<Set<String>> bulk(List<JsonObject> docs, List<JsonObject> changes) {
+  private Future<Bulk> bulk(List<JsonObject> docs, List<JsonObject> changes) {
     if (docs.isEmpty()) {
-      return Future.succeededFuture(Set.of());
+      return Future.succeededFuture(new Bulk(Set.of(), Map.of()));
     }
     List<Object> all = new ArrayList<>(docs);
     all.addAll(changes);
@@ -178,31 +208,35 @@ public final class CouchDbReplica {
             r -> {
               CouchClient.okBody(r, "_bulk_docs of " + docs.size() + " documents");
               Set<String> conflicted = new LinkedHashSet<>();
+              Map<String, String> refused = new LinkedHashMap<>();
               JsonArray results = r.raw() instanceof JsonArray a ? a : new JsonArray();
               for (int i = 0; i < results.size(); i++) {
                 JsonObject res = results.getJsonObject(i);
+                String id = String.valueOf(res.getString("id"));
                 String error = res.getString("error");
-                if (String.valueOf(res.getString("id")).startsWith(RecordDocs.CHANGE_PREFIX)) {
+                if (error == null || id.startsWith(RecordDocs.CHANGE_PREFIX)) {
                   continue;
                 }
                 if ("conflict".equals(error)) {
-                  conflicted.add(res.getString("id"));
-                } else if (error != null) {
-                  throw new FileError(
-                      ErrorCode.INTERNAL, "CouchDB refused " + res.getString("id") + ": " + res);
+                  conflicted.add(id);
+                } else {
+                  refused.put(id, res.encode());
                 }
               }
-              return conflicted;
+              return new Bulk(conflicted, refused);
             });
   }
 
   /**
-   * After record documents were written: claims the new aliases for their records and drops claims
-   * of aliases the records no longer hold (readers verify claims against the record, and a claim
-   * whose record moved on is stale for writers, so a claim left behind is harmless).
+   * After record documents were written: claims the new aliases for their records (and again for
+   * records already up to date) and drops claims of aliases the records no longer hold (readers
+   * verify claims against the record, and a claim whose record moved on is stale for writers, so a
+   * claim left behind is harmless).
    */
-  private Future<Void> aliasClaims(List<Wanted> written, Map<String, Held> before) {
+  private Future<Void> aliasClaims(
+      List<Wanted> written, Map<String, Held> before, List<FileRecord> upToDate) {
     List<Future<?>> all = new ArrayList<>();
+    upToDate.forEach(r -> all.add(aliases.point(r)));
     for (Wanted w : written) {
       FileRecord now = w.record();
       Held h = before.get(w.uploadId());
@@ -211,7 +245,9 @@ public final class CouchDbReplica {
         all.add(aliases.point(now));
       }
       if (old != null && old.alias() != null && (now == null || !old.alias().equals(now.alias()))) {
-        all.add(aliases.release(old.owner(), old.alias(), old.uploadId()));
+        // after the claim of the held version, even when a repair wrote an older one
+        long droppedAt = Math.max(now == null ? 0 : now.version(), old.version() + 1);
+        all.add(aliases.release(old.owner(), old.alias(), old.uploadId(), droppedAt));
       }
     }
     return Future.all(all).mapEmpty();
@@ -261,38 +297,54 @@ public final class CouchDbReplica {
         .map(r -> r.ok() ? r.body().getLong("version", 0L) : 0L);
   }
 
-  /** One page of record ids (ascending, after {@code after}) with their versions; no tombstones. */
-  public Future<IdPage> versions(String after, int limit) {
+  /**
+   * One page of the database in id order after {@code after} (null: from the start), {@code limit}
+   * documents: the live records and the alias documents' claimants among them; {@code next} is
+   * where the following page starts, null at the end.
+   */
+  public Future<Page> page(String after, int limit) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("include_docs", true);
     params.put("limit", limit + 1);
     if (after != null) {
-      params.put("startkey", after);
+      // a JSON string: CouchDB rejects a bare one ("invalid UTF-8 JSON")
+      params.put("startkey", Json.encode(after));
     }
     return couch
         .db(HttpMethod.GET, "_all_docs" + CouchClient.query(params), null)
-        .map(
-            r -> {
-              JsonArray rows =
-                  CouchClient.okBody(r, "_all_docs").getJsonArray("rows", new JsonArray());
-              Map<String, Long> out = new LinkedHashMap<>();
-              String last = after;
-              int seen = 0;
-              for (int i = 0; i < rows.size() && seen < limit; i++) {
-                JsonObject row = rows.getJsonObject(i);
-                String id = row.getString("id");
-                if (id.equals(after)) {
-                  continue;
-                }
-                seen++;
-                last = id;
-                JsonObject doc = row.getJsonObject("doc");
-                if (isRecordId(id) && doc != null && !RecordDocs.isTombstone(doc)) {
-                  out.put(id, doc.getLong("version", 0L));
-                }
-              }
-              return new IdPage(out, seen == limit ? last : null);
-            });
+        .map(r -> toPage(CouchClient.okBody(r, "_all_docs"), after, limit));
+  }
+
+  private static Page toPage(JsonObject body, String after, int limit) {
+    JsonArray rows = body.getJsonArray("rows", new JsonArray());
+    Map<String, FileRecord> records = new LinkedHashMap<>();
+    List<Claimants> aliases = new ArrayList<>();
+    String last = after;
+    int seen = 0;
+    for (int i = 0; i < rows.size() && seen < limit; i++) {
+      JsonObject row = rows.getJsonObject(i);
+      String id = row.getString("id");
+      if (id.equals(after)) {
+        continue;
+      }
+      seen++;
+      last = id;
+      JsonObject doc = row.getJsonObject("doc");
+      if (doc == null || RecordDocs.isTombstone(doc)) {
+        continue;
+      }
+      if (isRecordId(id)) {
+        records.put(id, RecordDocs.fromDoc(doc));
+      } else if (id.startsWith(RecordDocs.ALIAS_PREFIX)) {
+        aliases.add(claimantsIn(doc));
+      }
+    }
+    return new Page(records, aliases, seen == limit ? last : null);
+  }
+
+  private static Claimants claimantsIn(JsonObject aliasDoc) {
+    return new Claimants(
+        aliasDoc.getString("owner"), aliasDoc.getString("alias"), AliasClaims.of(aliasDoc).ids());
   }
 
   /** Whether a document id names a record (not an alias, change entry or design document). */
@@ -302,8 +354,46 @@ public final class CouchDbReplica {
         && !id.startsWith("_");
   }
 
-  /** Record versions by id; {@code next} is where the following page starts, null at the end. */
-  public record IdPage(Map<String, Long> versions, String next) {}
+  /** Live records by id and alias documents, in id order; {@code next}: see {@link #page}. */
+  public record Page(Map<String, FileRecord> records, List<Claimants> aliases, String next) {}
+
+  /** The records an alias document names as its claimants, in the order readers try them. */
+  public record Claimants(String owner, String alias, List<String> uploadIds) {}
+
+  /** The live records among {@code ids} (tombstones and absent ids left out). */
+  public Future<Map<String, FileRecord>> recordsOf(List<String> ids) {
+    return held(ids)
+        .map(
+            h -> {
+              Map<String, FileRecord> out = new HashMap<>();
+              h.forEach(
+                  (id, held) -> {
+                    if (!held.deleted()) {
+                      out.put(id, held.record());
+                    }
+                  });
+              return out;
+            });
+  }
+
+  /** The claimants of an alias (empty when it has no document). */
+  public Future<List<String>> claimantsOf(String owner, String alias) {
+    return couch
+        .db(HttpMethod.GET, CouchClient.docPath(RecordDocs.aliasId(owner, alias)), null)
+        .map(
+            r ->
+                r.status() == 404
+                    ? List.of()
+                    : claimantsIn(CouchClient.okBody(r, "alias read")).uploadIds());
+  }
+
+  /**
+   * Repair: makes {@code holder} the only claimant of the alias, or removes the alias document when
+   * {@code holder} is null (the primary says nobody holds it).
+   */
+  public Future<Void> resetAlias(String owner, String alias, FileRecord holder) {
+    return aliases.reset(owner, alias, holder);
+  }
 
   /** The current versions of {@code ids} (live records only). */
   public Future<Map<String, Long>> versionsOf(List<String> ids) {
@@ -336,6 +426,39 @@ public final class CouchDbReplica {
             r -> {
               JsonObject body = CouchClient.okBody(r, "_local/" + name);
               return doc.copy().put("_rev", body.getString("rev"));
+            });
+  }
+
+  /**
+   * Changes {@code _local/name} with compare-and-set: reads it (an empty object when missing),
+   * applies {@code change}, writes it on the revision read, and starts again when someone else
+   * wrote in between.
+   */
+  public Future<JsonObject> updateLocal(String name, UnaryOperator<JsonObject> change) {
+    return updateLocal(name, change, ROUNDS);
+  }
+
+  private Future<JsonObject> updateLocal(
+      String name, UnaryOperator<JsonObject> change, int attempts) {
+    String path = "_local/" + CouchClient.encode(name);
+    return readLocal(name)
+        .compose(
+            cur -> {
+              JsonObject base = cur == null ? new JsonObject() : cur;
+              JsonObject next = change.apply(base.copy());
+              if (base.containsKey("_rev")) {
+                next.put("_rev", base.getString("_rev"));
+              }
+              return couch
+                  .db(HttpMethod.PUT, path, next)
+                  .compose(
+                      r -> {
+                        if (r.status() == 409 && attempts > 1) {
+                          return updateLocal(name, change, attempts - 1);
+                        }
+                        JsonObject ok = CouchClient.okBody(r, path);
+                        return Future.succeededFuture(next.put("_rev", ok.getString("rev")));
+                      });
             });
   }
 

@@ -17,14 +17,19 @@ import java.util.List;
  *     migrated index waits while the server builds it, which on large databases takes longer.
  * @param connectTimeoutMs how long opening a connection may take; default {@value
  *     #DEFAULT_CONNECT_TIMEOUT_MS}
+ * @param maxPoolSize how many HTTP connections to the server the client keeps open at most;
+ *     requests beyond that wait for a free connection, and the wait counts against {@code
+ *     requestTimeoutMs}. Default {@value #DEFAULT_MAX_POOL_SIZE}: the syncer runs one chain per
+ *     shard, each with its alias claims in parallel.
  */
 public record CouchDbStoreConfig(
-    String url, String database, long requestTimeoutMs, long connectTimeoutMs) {
+    String url, String database, long requestTimeoutMs, long connectTimeoutMs, int maxPoolSize) {
 
   public static final String DEFAULT_URL = "http://127.0.0.1:5984";
   public static final String DEFAULT_DATABASE = "files";
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
   public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+  public static final int DEFAULT_MAX_POOL_SIZE = 32;
 
   /** The keys {@link #from} reads, with the defaults it applies (section {@code store.couchdb}). */
   public static final List<ConfigKey> KEYS =
@@ -44,12 +49,19 @@ public record CouchDbStoreConfig(
       throw FileError.validation(
           "store.couchdb: requestTimeoutMs and connectTimeoutMs must be > 0");
     }
+    if (maxPoolSize < 1) {
+      throw FileError.validation("store.couchdb: maxPoolSize must be > 0");
+    }
   }
 
   /** The defaults, with this server and database. */
   public static CouchDbStoreConfig of(String url, String database) {
     return new CouchDbStoreConfig(
-        url, database, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
+        url,
+        database,
+        DEFAULT_REQUEST_TIMEOUT_MS,
+        DEFAULT_CONNECT_TIMEOUT_MS,
+        DEFAULT_MAX_POOL_SIZE);
   }
 
   /** Reads the {@code store.couchdb} section; a missing key takes its default. */
@@ -59,6 +71,7 @@ public record CouchDbStoreConfig(
         s.getString("url", DEFAULT_URL),
         s.getString("database", DEFAULT_DATABASE),
         s.getLong("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS),
-        s.getLong("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS));
+        s.getLong("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS),
+        s.getInteger("maxPoolSize", DEFAULT_MAX_POOL_SIZE));
   }
 }

@@ -24,7 +24,8 @@ import java.util.List;
  *
  * An alias document has {@code _id} {@code alias:<owner>:<alias>} (both URL-encoded, so the
  * separator is unambiguous) and {@code {x_alias, owner, alias, uploadId, version, at}}: a claim by
- * the record {@code uploadId} for the write that gives it {@code version}, made at {@code at}. A
+ * the record {@code uploadId} for the write that gives it {@code version}, made at {@code at}; a
+ * replica's alias document also lists every claimant in {@code claims} ({@link AliasClaims}). A
  * tombstone of a deleted record keeps {@code version} (the deleted version plus one) for the change
  * feed.
  */

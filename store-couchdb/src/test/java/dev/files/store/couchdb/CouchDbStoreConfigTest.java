@@ -33,6 +33,7 @@ class CouchDbStoreConfigTest {
     assertEquals("files", c.database());
     assertEquals(15_000, c.requestTimeoutMs());
     assertEquals(5_000, c.connectTimeoutMs());
+    assertEquals(32, c.maxPoolSize());
   }
 
   @Test
@@ -43,8 +44,9 @@ class CouchDbStoreConfigTest {
                 .put("url", "http://admin:pw@db:5984")
                 .put("database", "media")
                 .put("requestTimeoutMs", 120_000)
-                .put("connectTimeoutMs", 1_000));
-    assertEquals(new CouchDbStoreConfig("http://admin:pw@db:5984", "media", 120_000, 1_000), c);
+                .put("connectTimeoutMs", 1_000)
+                .put("maxPoolSize", 64));
+    assertEquals(new CouchDbStoreConfig("http://admin:pw@db:5984", "media", 120_000, 1_000, 64), c);
   }
 
   @Test
@@ -53,6 +55,14 @@ class CouchDbStoreConfigTest {
         assertThrows(
             FileError.class,
             () -> CouchDbStoreConfig.from(new JsonObject().put("requestTimeoutMs", 0)));
+    assertEquals(ErrorCode.VALIDATION, e.code());
+  }
+
+  @Test
+  void aPoolOfNoConnectionsIsAValidationError() {
+    FileError e =
+        assertThrows(
+            FileError.class, () -> CouchDbStoreConfig.from(new JsonObject().put("maxPoolSize", 0)));
     assertEquals(ErrorCode.VALIDATION, e.code());
   }
 

@@ -8,11 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code syncer verify [--repair]}: exit 0 when Redis and CouchDB hold the same versions. */
+/**
+ * {@code syncer verify [--repair]}: exit 0 when Redis and CouchDB hold the same records and
+ * aliases.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Compare ids and versions of Redis and CouchDB; exit 0 on parity, 1 otherwise.")
+    description =
+        "Compare records (version and content) and aliases of Redis and CouchDB, list parked"
+            + " records; exit 0 on parity, 1 otherwise.")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand SyncerCommand parent;
 
