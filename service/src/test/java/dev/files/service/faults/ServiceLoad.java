@@ -107,8 +107,8 @@ final class ServiceLoad implements AutoCloseable {
     }
   }
 
-  private void uploadAndPut(String user, List<String> mine) {
-    byte[] bytes = ("bytes of " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+  /** The files.upload request of one text part with these bytes. */
+  static JsonObject uploadBody(String user, byte[] bytes) {
     JsonObject part =
         new JsonObject()
             .put("type", "original")
@@ -116,13 +116,16 @@ final class ServiceLoad implements AutoCloseable {
             .put("contentLength", bytes.length)
             .put("md5Hash", md5Hex(bytes))
             .put("originalName", "f.txt");
-    JsonObject body =
-        new JsonObject()
-            .put("username", user)
-            .put("resumable", false)
-            .put("files", new JsonArray().add(part))
-            .put("meta", new JsonObject().put("name", "fault load"));
-    JsonObject created = call("upload", "/files/upload", body);
+    return new JsonObject()
+        .put("username", user)
+        .put("resumable", false)
+        .put("files", new JsonArray().add(part))
+        .put("meta", new JsonObject().put("name", "fault load"));
+  }
+
+  private void uploadAndPut(String user, List<String> mine) {
+    byte[] bytes = ("bytes of " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    JsonObject created = call("upload", "/files/upload", uploadBody(user, bytes));
     if (created == null) {
       return;
     }
