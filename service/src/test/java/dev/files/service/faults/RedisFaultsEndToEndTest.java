@@ -118,7 +118,8 @@ class RedisFaultsEndToEndTest extends AbstractFaultSuite {
   /**
    * Issue 11, point 3: the create timed out at its script, then releasing the id pointer waited for
    * another timeout. Alone (the load stopped), one upload meets Redis frozen at its create script:
-   * it answers 503 within one timeout and a margin, well before a second timeout.
+   * it answers 503 after one timeout, before a second one could have passed (the margin up to two
+   * timeouts is for a loaded machine).
    */
   private void anUploadFrozenAtItsCreateScriptAnswersWithinOneTimeout() {
     proxy.freezeOnceSeen(Direction.UPSTREAM, "\r\ncreate\r\n"); // the script's mode argument
@@ -132,8 +133,8 @@ class RedisFaultsEndToEndTest extends AbstractFaultSuite {
     assertTrue(froze, "the create script was frozen");
     assertEquals(503, reply.status(), reply.body());
     assertTrue(
-        ms < REDIS_TIMEOUT_MS + 1_500,
-        "answered in " + ms + " ms, the Redis timeout is " + REDIS_TIMEOUT_MS + " ms");
+        ms < 2 * REDIS_TIMEOUT_MS,
+        "answered in " + ms + " ms: a second timeout of " + REDIS_TIMEOUT_MS + " ms was waited");
   }
 
   /** Keys that make loading take a while: they end up in the AOF's base by a rewrite. */
