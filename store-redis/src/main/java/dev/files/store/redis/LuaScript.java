@@ -37,7 +37,7 @@ final class LuaScript {
 
   Future<Response> run(RedisCalls calls, List<String> keys, List<String> args, String what) {
     return calls
-        .sendRaw(request(Command.EVALSHA, sha, keys, args))
+        .sendRaw(request(Command.EVALSHA, sha, keys, args), what)
         .recover(
             t ->
                 RedisErrors.isNoScript(t)

@@ -1,5 +1,6 @@
 package dev.files.store.redis;
 
+import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -16,14 +17,33 @@ import java.util.concurrent.TimeUnit;
  * Every round trip to Redis goes through here: bounded by the configured timeout and translated
  * into {@link dev.files.error.FileError} once. Batches are pipelined; callers keep each batch to
  * the keys of one shard so it also works on Cluster.
+ *
+ * <p>An operation of several round trips (a create: claim the id, run the script) takes a view from
+ * {@link #withinOneTimeout()}: its calls share one deadline, so the operation answers within one
+ * timeout wherever Redis stops answering, instead of one timeout per remaining step.
  */
 final class RedisCalls {
+  /** No deadline: every call is bounded by the timeout alone. */
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
+
   private final Redis redis;
   private final long timeoutMs;
+  private final long deadlineNanos;
 
   RedisCalls(Redis redis, long timeoutMs) {
+    this(redis, timeoutMs, NO_DEADLINE);
+  }
+
+  private RedisCalls(Redis redis, long timeoutMs, long deadlineNanos) {
     this.redis = redis;
     this.timeoutMs = timeoutMs;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** The same client, with every call ending one timeout from now at the latest. */
+  RedisCalls withinOneTimeout() {
+    return new RedisCalls(
+        redis, timeoutMs, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
   }
 
   /** A pooled client as the configuration asks (the store and the syncer's source share it). */
@@ -44,25 +64,44 @@ final class RedisCalls {
   }
 
   Future<Response> send(Request request, String what) {
-    return redis
-        .send(request)
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(t -> Future.failedFuture(RedisErrors.translate(t, what)));
+    return sendRaw(request, what).recover(t -> Future.failedFuture(RedisErrors.translate(t, what)));
   }
 
   /** Same as send, but NOSCRIPT errors stay raw so the script runner can fall back to EVAL. */
-  Future<Response> sendRaw(Request request) {
-    return redis.send(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  Future<Response> sendRaw(Request request, String what) {
+    long budget = budgetMs();
+    if (budget <= 0) {
+      return Future.failedFuture(outOfTime(what));
+    }
+    return redis.send(request).timeout(budget, TimeUnit.MILLISECONDS);
   }
 
   Future<List<Response>> batch(List<Request> requests, String what) {
     if (requests.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    long budget = budgetMs();
+    if (budget <= 0) {
+      return Future.failedFuture(outOfTime(what));
+    }
     return redis
         .batch(requests)
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .timeout(budget, TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(RedisErrors.translate(t, what)));
+  }
+
+  /** What is left for the next call: the timeout, or less when the deadline comes sooner. */
+  private long budgetMs() {
+    if (deadlineNanos == NO_DEADLINE) {
+      return timeoutMs;
+    }
+    long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    return Math.min(timeoutMs, left);
+  }
+
+  private FileError outOfTime(String what) {
+    return FileError.unavailable(
+        "redis did not answer within " + timeoutMs + " ms (" + what + ")", null);
   }
 
   Future<Void> close() {

@@ -2,6 +2,7 @@ package dev.files.store.redis;
 
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.model.Status;
 import dev.files.store.Capability;
@@ -11,6 +12,8 @@ import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
 import io.vertx.core.Future;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -48,6 +51,8 @@ import java.util.Set;
  * RedisLister} and docs/backends/redis.md.
  */
 public final class RedisFileStore implements FileStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisFileStore.class);
+
   private final RedisStoreConfig config;
   private final RedisCalls calls;
   private final RedisKeys keys;
@@ -145,36 +150,53 @@ public final class RedisFileStore implements FileStore {
     return out;
   }
 
+  /**
+   * Claims the id pointer, then runs the create script, both within one timeout. The pointer is
+   * released again only when the script definitely did not create the record (a refusal such as
+   * {@code alias-taken}); after a transient failure (a timeout, a lost connection) the script may
+   * still run, so the pointer stays: a pointer without a record reads as not-found and is taken
+   * over by a later create with the same id.
+   */
   @Override
   public Future<FileRecord> create(FileRecord record) {
     FileRecord stored = record.toBuilder().version(1).build();
     String owner = stored.owner();
     String id = stored.uploadId();
-    return claimPointer(id, owner)
+    RedisCalls op = calls.withinOneTimeout();
+    return claimPointer(op, id, owner)
         .compose(
             created ->
-                write("create", stored, 0)
+                write(op, "create", stored, 0)
                     .recover(
                         t ->
-                            created && t instanceof FileError fe && fe.code() != ErrorCode.CONFLICT
-                                ? releasePointer(id, owner).transform(x -> Future.failedFuture(t))
+                            created && isRefusal(t)
+                                ? releasePointer(op, id, owner)
+                                    .onFailure(e -> logReleaseFailure(id, owner, e))
+                                    .transform(x -> Future.failedFuture(t))
                                 : Future.failedFuture(t)))
         .map(v -> stored);
   }
 
+  /** A failure after which the record is certainly not written: neither transient nor a clash. */
+  private static boolean isRefusal(Throwable t) {
+    return !Retry.isTransient(t) && !(t instanceof FileError fe && fe.code() == ErrorCode.CONFLICT);
+  }
+
   @Override
   public Future<FileRecord> get(String uploadId) {
-    return ownerOf(uploadId)
-        .compose(owner -> read(keys.shardOf(owner), uploadId))
+    RedisCalls op = calls.withinOneTimeout();
+    return ownerOf(op, uploadId)
+        .compose(owner -> read(op, keys.shardOf(owner), uploadId))
         .compose(r -> r == null ? notFound(uploadId) : Future.succeededFuture(r));
   }
 
   @Override
   public Future<FileRecord> getByAlias(String owner, String alias) {
+    RedisCalls op = calls.withinOneTimeout();
     int shard = keys.shardOf(owner);
-    return calls
-        .send(Request.cmd(Command.HGET).arg(keys.aliases(shard, owner)).arg(alias), "get by alias")
-        .compose(id -> id == null ? Future.succeededFuture(null) : read(shard, id.toString()))
+    return op.send(
+            Request.cmd(Command.HGET).arg(keys.aliases(shard, owner)).arg(alias), "get by alias")
+        .compose(id -> id == null ? Future.succeededFuture(null) : read(op, shard, id.toString()))
         .compose(
             r ->
                 r == null || !r.owner().equals(owner) || !alias.equals(r.alias())
@@ -185,18 +207,20 @@ public final class RedisFileStore implements FileStore {
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
     String id = record.uploadId();
-    return ownerOf(id)
+    RedisCalls op = calls.withinOneTimeout();
+    return ownerOf(op, id)
         .compose(
             owner -> {
               FileRecord stored =
                   record.toBuilder().owner(owner).version(expectedVersion + 1).build();
-              return write("update", stored, expectedVersion).map(v -> stored);
+              return write(op, "update", stored, expectedVersion).map(v -> stored);
             });
   }
 
   @Override
   public Future<Void> delete(String uploadId, long expectedVersion) {
-    return ownerOf(uploadId)
+    RedisCalls op = calls.withinOneTimeout();
+    return ownerOf(op, uploadId)
         .compose(
             owner -> {
               FileRecord tombstone =
@@ -205,8 +229,8 @@ public final class RedisFileStore implements FileStore {
                       .owner(owner)
                       .status(Status.PENDING)
                       .build();
-              return write("delete", tombstone, expectedVersion)
-                  .compose(v -> releasePointer(uploadId, owner));
+              return write(op, "delete", tombstone, expectedVersion)
+                  .compose(v -> releasePointer(op, uploadId, owner));
             });
   }
 
@@ -289,7 +313,7 @@ public final class RedisFileStore implements FileStore {
 
   // ---- internals ----
 
-  private Future<Void> write(String mode, FileRecord r, long expectedVersion) {
+  private Future<Void> write(RedisCalls op, String mode, FileRecord r, long expectedVersion) {
     int shard = keys.shardOf(r.owner());
     String shardPrefix = keys.shard(shard);
     boolean delete = mode.equals("delete");
@@ -314,7 +338,7 @@ public final class RedisFileStore implements FileStore {
       args.addAll(RecordCodec.fields(r));
     }
     return script
-        .run(calls, ks, args, mode + " " + r.uploadId())
+        .run(op, ks, args, mode + " " + r.uploadId())
         .compose(res -> outcome(res, r, expectedVersion));
   }
 
@@ -340,27 +364,24 @@ public final class RedisFileStore implements FileStore {
    * created the pointer. A pointer to another owner whose record is gone (a crash between the two
    * steps of a delete) is taken over; one whose record exists means the uploadId is taken.
    */
-  private Future<Boolean> claimPointer(String uploadId, String owner) {
+  private Future<Boolean> claimPointer(RedisCalls op, String uploadId, String owner) {
     String ptr = keys.idPointer(uploadId);
-    return calls
-        .send(Request.cmd(Command.SET).arg(ptr).arg(owner).arg("NX"), "create " + uploadId)
+    return op.send(Request.cmd(Command.SET).arg(ptr).arg(owner).arg("NX"), "create " + uploadId)
         .compose(
             set -> {
               if (set != null) {
                 return Future.succeededFuture(true);
               }
-              return calls
-                  .send(Request.cmd(Command.GET).arg(ptr), "create " + uploadId)
+              return op.send(Request.cmd(Command.GET).arg(ptr), "create " + uploadId)
                   .compose(
                       cur -> {
                         if (cur == null || cur.toString().equals(owner)) {
                           return cur == null
-                              ? claimPointer(uploadId, owner)
+                              ? claimPointer(op, uploadId, owner)
                               : Future.succeededFuture(false);
                         }
                         String other = cur.toString();
-                        return calls
-                            .send(
+                        return op.send(
                                 Request.cmd(Command.EXISTS)
                                     .arg(keys.record(keys.shardOf(other), uploadId)),
                                 "create " + uploadId)
@@ -371,8 +392,7 @@ public final class RedisFileStore implements FileStore {
                                             new FileError(
                                                 ErrorCode.CONFLICT,
                                                 "record " + uploadId + " exists"))
-                                        : calls
-                                            .send(
+                                        : op.send(
                                                 Request.cmd(Command.SET).arg(ptr).arg(owner),
                                                 "create " + uploadId)
                                             .map(x -> true));
@@ -381,9 +401,8 @@ public final class RedisFileStore implements FileStore {
   }
 
   /** Removes the pointer if it still names this owner (one atomic compare-and-delete). */
-  private Future<Void> releasePointer(String uploadId, String owner) {
-    return calls
-        .send(
+  private Future<Void> releasePointer(RedisCalls op, String uploadId, String owner) {
+    return op.send(
             Request.cmd(Command.EVAL)
                 .arg(
                     "if redis.call('GET', KEYS[1]) == ARGV[1] then"
@@ -395,19 +414,29 @@ public final class RedisFileStore implements FileStore {
         .mapEmpty();
   }
 
-  private Future<String> ownerOf(String uploadId) {
-    return calls
-        .send(Request.cmd(Command.GET).arg(keys.idPointer(uploadId)), "find " + uploadId)
+  private Future<String> ownerOf(RedisCalls op, String uploadId) {
+    return op.send(Request.cmd(Command.GET).arg(keys.idPointer(uploadId)), "find " + uploadId)
         .compose(r -> r == null ? notFound(uploadId) : Future.succeededFuture(r.toString()));
   }
 
-  private Future<FileRecord> read(int shard, String uploadId) {
-    return calls
-        .send(Request.cmd(Command.HGETALL).arg(keys.record(shard, uploadId)), "get " + uploadId)
+  private Future<FileRecord> read(RedisCalls op, int shard, String uploadId) {
+    return op.send(
+            Request.cmd(Command.HGETALL).arg(keys.record(shard, uploadId)), "get " + uploadId)
         .map(RecordCodec::fromHash);
   }
 
   private static <T> Future<T> notFound(String uploadId) {
     return Future.failedFuture(FileError.notFound("no file " + uploadId));
+  }
+
+  /** The create's own failure is answered to the caller; this second one would else go unseen. */
+  private static void logReleaseFailure(String uploadId, String owner, Throwable t) {
+    log.warn(
+        "action=create uploadId="
+            + uploadId
+            + " owner="
+            + owner
+            + " could not release the id pointer after a refused create: "
+            + t);
   }
 }

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * @param shards number of hash-tag shards that owners are spread over; fixed for a keyspace
  * @param poolSize connections in the pool
  * @param poolWaiting requests that may wait for a free connection before failing fast
- * @param timeoutMs how long one Redis round trip may take before the call fails as unavailable
+ * @param timeoutMs how long one Redis round trip may take before the call fails as unavailable; the
+ *     round trips of one operation by id (create, get, update, delete) share one such deadline
  * @param streamMaxLen approximate number of change-feed entries kept per shard stream
  * @param batchSize ids per bounded Redis call when list queries walk or scan indexes
  * @param sortIndexes the fields that have sort indexes (default: every built-in filterable field);

@@ -124,6 +124,8 @@ class RedisFileStoreTest {
     FileRecord loser = record("ann").alias("cat").build();
     assertEquals(ErrorCode.ALIAS_TAKEN, code(store.create(loser)));
     assertEquals(ErrorCode.NOT_FOUND, code(store.get(loser.uploadId())));
+    assertEquals(
+        List.of(), keys("*id:" + loser.uploadId()), "a refused create releases its id pointer");
     await(store.create(loser.toBuilder().alias(null).build()));
   }
 

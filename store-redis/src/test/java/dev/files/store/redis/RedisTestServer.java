@@ -34,12 +34,14 @@ public final class RedisTestServer {
   private final String binary;
   private final int port;
   private final Path dir;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisTestServer(String binary, int port, Path dir) {
+  private RedisTestServer(String binary, int port, Path dir, List<String> extraArgs) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
+    this.extraArgs = extraArgs;
   }
 
   /** The JVM's server, started on first use. */
@@ -55,9 +57,19 @@ public final class RedisTestServer {
    * without disturbing the shared one.
    */
   public static RedisTestServer startNew() {
+    return startNew(List.of());
+  }
+
+  /**
+   * A server of its own started with more {@code redis-server} arguments, which override the
+   * defaults (no persistence): {@code List.of("--appendonly", "yes")} keeps its data across {@link
+   * #kill()} and {@link #start(List)} in its directory.
+   */
+  public static RedisTestServer startNew(List<String> extraArgs) {
     try {
       Path dir = Files.createTempDirectory("redis-test-");
-      RedisTestServer s = new RedisTestServer(findBinary(), freePort(), dir);
+      RedisTestServer s =
+          new RedisTestServer(findBinary(), freePort(), dir, List.copyOf(extraArgs));
       s.start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "redis-test-server-stop"));
       return s;
@@ -101,6 +113,14 @@ public final class RedisTestServer {
 
   /** Starts the server (again) on its port and waits until it answers PING. */
   public synchronized void start() {
+    start(List.of());
+  }
+
+  /**
+   * Starts the server again with arguments for this start only (after the ones it was created with)
+   * and waits until it answers PING, or, while it loads its data, LOADING.
+   */
+  public synchronized void start(List<String> argsOfThisStart) {
     if (running()) {
       return;
     }
@@ -115,6 +135,8 @@ public final class RedisTestServer {
             "--dir", dir.toString(),
             "--daemonize", "no",
             "--loglevel", "warning"));
+    cmd.addAll(extraArgs);
+    cmd.addAll(argsOfThisStart);
     try {
       process =
           new ProcessBuilder(cmd)
@@ -125,13 +147,35 @@ public final class RedisTestServer {
       throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!answersPing()) {
+    while (!answersPingOrLoading()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         String log = readLog();
         stop();
         throw new IllegalStateException("redis-server did not start on port " + port + ":\n" + log);
       }
       sleep(20);
+    }
+  }
+
+  /** The process id of the running server. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    return process.pid();
+  }
+
+  /** SIGKILL, as a crash: no shutdown work; waits until the process is gone. */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    Process p = process;
+    process = null;
+    try {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -152,20 +196,62 @@ public final class RedisTestServer {
     }
   }
 
-  private boolean answersPing() {
+  /** Whether the server answers PING now ({@code +PONG}). */
+  public boolean answersPing() {
+    return "+PONG".equals(pingReply());
+  }
+
+  private boolean answersPingOrLoading() {
+    String reply = pingReply();
+    return reply != null && (reply.equals("+PONG") || reply.startsWith("-LOADING"));
+  }
+
+  /**
+   * Sends one command in the inline protocol on a connection of its own and returns the reply: the
+   * text of a bulk string ({@code INFO}), else its first line ({@code +OK}, {@code -ERR ...},
+   * {@code :1}). For tests that steer the server ({@code CONFIG SET}, {@code DEBUG ...}) beside the
+   * client under test.
+   */
+  public String command(String inline) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String first = readLine(in);
+      if (first.startsWith("$") && !first.equals("$-1")) {
+        byte[] bulk = in.readNBytes(Integer.parseInt(first.substring(1)));
+        return new String(bulk, StandardCharsets.UTF_8);
+      }
+      return first;
+    } catch (IOException e) {
+      throw new IllegalStateException("redis-server did not answer " + inline + ": " + e, e);
+    }
+  }
+
+  private String pingReply() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       s.setSoTimeout(500);
       OutputStream out = s.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[7];
-      int n = in.readNBytes(buf, 0, 7);
-      return n == 7 && new String(buf, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+      return readLine(s.getInputStream());
     } catch (IOException e) {
-      return false;
+      return null;
     }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   private String readLog() {
