@@ -3,6 +3,7 @@ package dev.files.action;
 import dev.files.blob.UploadRequest;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
@@ -201,10 +202,27 @@ final class UploadAction extends BaseAction {
               return ctx.primary()
                   .update(created.toBuilder().files(parts).build(), created.version());
             })
-        .recover(
-            err ->
-                ctx.primary()
-                    .delete(created.uploadId(), created.version())
-                    .transform(ignored -> Future.failedFuture(err)));
+        .recover(err -> withdraw(created, err));
+  }
+
+  /**
+   * Removes the record whose upload could not be signed or stored. After a transient failure the
+   * store is likely to fail the delete the same way, so the caller gets its answer at once instead
+   * of after a second timeout; a record the delete leaves behind stays pending and files.sync
+   * expires it after the upload TTL.
+   */
+  private Future<FileRecord> withdraw(FileRecord created, Throwable err) {
+    Future<Void> delete =
+        ctx.primary()
+            .delete(created.uploadId(), created.version())
+            .onFailure(
+                e ->
+                    LOG.warn(
+                        ActionLog.line(
+                            "upload", created, "left pending for files.sync to expire: " + e)));
+    if (Retry.isTransient(err)) {
+      return Future.failedFuture(err);
+    }
+    return delete.transform(ignored -> Future.failedFuture(err));
   }
 }

@@ -10,11 +10,17 @@ import dev.files.store.Report;
 import io.vertx.core.Future;
 import java.util.Set;
 
-/** A store that runs a competing write just before the next update: a race on demand. */
+/**
+ * A store that runs a competing write just before the next update (a race on demand), and can fail
+ * the next update or hold deletes back (an outage on demand).
+ */
 final class RacingStore implements FileStore {
   private final FileStore delegate;
   private Runnable race;
   private int updatesBeforeRace;
+  private Throwable nextUpdateFailure;
+  private Future<Void> deleteGate;
+  private int deletesAsked;
 
   RacingStore(FileStore delegate) {
     this.delegate = delegate;
@@ -30,8 +36,27 @@ final class RacingStore implements FileStore {
     race = competitor;
   }
 
+  /** The next update fails with {@code failure} without reaching the store. */
+  void failNextUpdate(Throwable failure) {
+    nextUpdateFailure = failure;
+  }
+
+  /** Deletes wait for {@code gate} before they reach the store. */
+  void holdDeletesUntil(Future<Void> gate) {
+    deleteGate = gate;
+  }
+
+  int deletesAsked() {
+    return deletesAsked;
+  }
+
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    Throwable failure = nextUpdateFailure;
+    if (failure != null) {
+      nextUpdateFailure = null;
+      return Future.failedFuture(failure);
+    }
     Runnable r = race;
     if (r != null && --updatesBeforeRace == 0) {
       race = null;
@@ -57,7 +82,9 @@ final class RacingStore implements FileStore {
 
   @Override
   public Future<Void> delete(String uploadId, long expectedVersion) {
-    return delegate.delete(uploadId, expectedVersion);
+    deletesAsked++;
+    Future<Void> gate = deleteGate == null ? Future.succeededFuture() : deleteGate;
+    return gate.compose(v -> delegate.delete(uploadId, expectedVersion));
   }
 
   @Override

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.store.ListQuery;
+import dev.files.store.memory.MemoryFileStore;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -150,5 +152,31 @@ class UploadTest {
     assertTrue(f.blobs.signedUploads().get(0).publicRead());
     assertTrue(f.blobs.signedUploads().get(0).resumable(), "resumable by default");
     assertEquals(900, f.blobs.signedUploads().get(0).expiresSeconds());
+  }
+
+  @Test
+  void aTransientFailureAfterTheCreateAnswersWithoutWaitingForTheWithdrawal() {
+    RacingStore store = new RacingStore(new MemoryFileStore());
+    Fixture g = new Fixture(ActionOptions.defaults(), store);
+    Promise<Void> storeComesBack = Promise.promise();
+    store.holdDeletesUntil(storeComesBack.future());
+    store.failNextUpdate(FileError.unavailable("store frozen", null));
+
+    FileError e = g.error("files.upload", ALICE, valid());
+
+    assertEquals(ErrorCode.UNAVAILABLE, e.code());
+    assertEquals(1, store.deletesAsked(), "the withdrawal was started");
+    storeComesBack.complete();
+    assertEquals(0, Fixture.await(store.list(ListQuery.all())).total(), "and went through later");
+  }
+
+  @Test
+  void aPermanentFailureAfterTheCreateAnswersOnceTheRecordIsWithdrawn() {
+    RacingStore store = new RacingStore(new MemoryFileStore());
+    Fixture g = new Fixture(ActionOptions.defaults(), store);
+    store.failNextUpdate(new FileError(ErrorCode.INTERNAL, "refused"));
+
+    assertEquals(ErrorCode.INTERNAL, g.error("files.upload", ALICE, valid()).code());
+    assertEquals(0, Fixture.await(store.list(ListQuery.all())).total(), "nothing left");
   }
 }

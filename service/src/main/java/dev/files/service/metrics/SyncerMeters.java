@@ -24,6 +24,9 @@ public final class SyncerMeters {
     FunctionCounter.builder("files.syncer.skipped", metrics, m -> m.skipped()).register(registry);
     FunctionCounter.builder("files.syncer.acked", metrics, m -> m.acked()).register(registry);
     FunctionCounter.builder("files.syncer.errors", metrics, m -> m.errors()).register(registry);
+    FunctionCounter.builder("files.syncer.parked", metrics, m -> m.parked())
+        .description("records set aside after a permanent failure; syncer verify lists them")
+        .register(registry);
     return metrics;
   }
 }

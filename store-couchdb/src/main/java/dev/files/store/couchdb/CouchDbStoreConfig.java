@@ -39,7 +39,9 @@ public record CouchDbStoreConfig(
           ConfigKey.integer(
               "requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS, "limit of one HTTP request"),
           ConfigKey.integer(
-              "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, "limit of opening a connection"));
+              "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, "limit of opening a connection"),
+          ConfigKey.integer(
+              "maxPoolSize", (long) DEFAULT_MAX_POOL_SIZE, "most HTTP connections kept open"));
 
   public CouchDbStoreConfig {
     if (url == null || url.isBlank() || database == null || database.isBlank()) {
