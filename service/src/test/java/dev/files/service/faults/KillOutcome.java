@@ -128,6 +128,11 @@ final class KillOutcome {
             + " ms");
   }
 
+  /** Acknowledged uploads the kill caught after files.finish and before processed. */
+  int betweenFinishAndProcessed() {
+    return atRestart.getOrDefault("uploaded", 0) + atRestart.getOrDefault("processing", 0);
+  }
+
   private static String str(int n) {
     return Integer.toString(n);
   }
