@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tally of one kill test. Every count is over uploads; the three that must be 0:
@@ -37,6 +38,7 @@ final class KillOutcome {
   int stuck;
   int corrupt;
   int pendingWithoutBytes;
+  final Map<Integer, Integer> retries = new TreeMap<>();
   final List<String> problems = new ArrayList<>();
 
   KillOutcome(
@@ -55,12 +57,17 @@ final class KillOutcome {
     this.settleMillis = reconciled.millis();
     this.syncTotals = reconciled.syncTotals();
     reconciled.seen().forEach(this::count);
+    for (KillUpload u : uploads) {
+      if (u.retryStatus != 0) {
+        retries.merge(u.retryStatus, 1, Integer::sum);
+      }
+    }
   }
 
   private void count(KillUpload u, Seen s) {
     if (s.is("processed")) {
       processed++;
-      if (!u.putCompleted()) {
+      if (!u.putCompleted() && u.retryStatus != 200) {
         processedWithoutPutReply++;
       }
     } else if (s.is(Seen.MISSING) || s.is("failed")) {
@@ -125,7 +132,8 @@ final class KillOutcome {
             + syncTotals.encode()
             + "), settled in "
             + settleMillis
-            + " ms");
+            + " ms"
+            + (retries.isEmpty() ? "" : "; PUTs retried after the restart, by status: " + retries));
   }
 
   /** Acknowledged uploads the kill caught after files.finish and before processed. */

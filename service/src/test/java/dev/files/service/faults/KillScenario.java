@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.files.service.faults.KillAudit.Reconciled;
 import dev.files.service.faults.KillAudit.Seen;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +36,20 @@ final class KillScenario {
 
   /**
    * How many uploads (of sizes in {@code [minSize, maxSize]} bytes), by how many concurrent
-   * clients, and after how many completed PUTs the service is killed.
+   * clients, after how many completed PUTs the service is killed, and whether the clients retry the
+   * PUTs the kill cut once the service is back.
    */
-  record Load(int uploads, int clients, int killAfterPuts, int minSize, int maxSize, long seed) {
+  record Load(
+      int uploads,
+      int clients,
+      int killAfterPuts,
+      int minSize,
+      int maxSize,
+      long seed,
+      boolean clientsRetry) {
     /** 150 uploads of 1 KiB to 256 KiB by 12 clients, killed after 50 completed PUTs. */
     static Load standard(long seed) {
-      return new Load(150, 12, 50, 1024, 256 * 1024, seed);
+      return new Load(150, 12, 50, 1024, 256 * 1024, seed, false);
     }
 
     /**
@@ -48,7 +57,12 @@ final class KillScenario {
      * and processing work that follows the last PUTs.
      */
     static Load allPutsThenKill(long seed) {
-      return new Load(60, 12, 60, 1024, 256 * 1024, seed);
+      return new Load(60, 12, 60, 1024, 256 * 1024, seed, false);
+    }
+
+    /** The same load, whose clients retry their cut PUTs after the restart. */
+    Load withClientRetries() {
+      return new Load(uploads, clients, killAfterPuts, minSize, maxSize, seed, true);
     }
   }
 
@@ -130,6 +144,9 @@ final class KillScenario {
     try (ServiceChild second = ServiceChild.start(data, env, work.resolve("restart.log"))) {
       KillAudit audit = new KillAudit(second.baseUrl(), owner, ADMIN, data.resolve("blobs"));
       Map<String, Integer> atRestart = audit.statuses(acknowledged);
+      if (load.clientsRetry()) {
+        retryCutPuts(acknowledged, second.baseUrl());
+      }
       Reconciled reconciled = audit.reconcile(acknowledged, RECONCILE_LIMIT);
       KillOutcome outcome = new KillOutcome(name, exitStatus, uploads, atRestart, reconciled);
       for (Map.Entry<KillUpload, Seen> e : reconciled.seen().entrySet()) {
@@ -138,6 +155,20 @@ final class KillScenario {
         }
       }
       return outcome;
+    }
+  }
+
+  /**
+   * What a client does whose PUT got no answer: the same signed PUT again, now to the restarted
+   * service (only the port changed; the signature covers path and query, not the host).
+   */
+  private static void retryCutPuts(List<KillUpload> acknowledged, String baseUrl) throws Exception {
+    for (KillUpload u : acknowledged) {
+      if (!u.putCompleted()) {
+        URI signed = URI.create(u.part.getString("location"));
+        URI again = URI.create(baseUrl + signed.getRawPath() + "?" + signed.getRawQuery());
+        u.retryStatus = KillUploadStorm.put(again, u.part, u.bytes);
+      }
     }
   }
 

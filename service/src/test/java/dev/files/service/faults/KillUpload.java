@@ -1,5 +1,6 @@
 package dev.files.service.faults;
 
+import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,8 +21,14 @@ final class KillUpload {
   /** The uploadId, once files.upload answered 200. */
   volatile String uploadId;
 
+  /** Where and how to PUT the bytes: files.upload's part (location, headers). */
+  volatile JsonObject part;
+
   /** The PUT's HTTP status, 0 while (or when) it has none. */
   volatile int putStatus;
+
+  /** The status of the client's PUT retried after the restart, 0 when not retried. */
+  volatile int retryStatus;
 
   /** What broke the upload off, when something did. */
   volatile String failure;

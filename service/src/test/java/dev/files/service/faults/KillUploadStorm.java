@@ -111,8 +111,8 @@ final class KillUploadStorm implements AutoCloseable {
       }
       JsonObject record = new JsonObject(created.body());
       u.uploadId = record.getString("uploadId");
-      JsonObject part = record.getJsonArray("files").getJsonObject(0);
-      u.putStatus = put(part, u.bytes);
+      u.part = record.getJsonArray("files").getJsonObject(0);
+      u.putStatus = put(URI.create(u.part.getString("location")), u.part, u.bytes);
       if (u.putCompleted()) {
         putsToAwait.countDown();
       } else {
@@ -141,9 +141,10 @@ final class KillUploadStorm implements AutoCloseable {
         .put("meta", new JsonObject().put("name", "kill " + u.index));
   }
 
-  private static int put(JsonObject part, byte[] bytes) throws Exception {
+  /** PUTs the bytes to {@code location} with the headers files.upload asked for in {@code part}. */
+  static int put(URI location, JsonObject part, byte[] bytes) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(part.getString("location")))
+        HttpRequest.newBuilder(location)
             .timeout(REQUEST_TIMEOUT)
             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
     part.getJsonObject("headers", new JsonObject())
