@@ -3,7 +3,9 @@ package dev.files.service.cluster;
 import dev.files.service.config.ServiceConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.KeyStoreOptionsBase;
+import io.vertx.core.net.PfxOptions;
 import java.util.Locale;
 
 /**
@@ -53,9 +55,15 @@ public record EventBusTls(
         .setTrustOptions(store(trustStore, trustStorePassword));
   }
 
-  private static KeyStoreOptions store(String path, String password) {
-    String type = path.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
-    return new KeyStoreOptions().setType(type).setPath(path).setPassword(password);
+  /**
+   * The typed options rather than a generic {@code KeyStoreOptions}: the clustered event bus copies
+   * its options through JSON, which keeps only the typed ones.
+   */
+  private static KeyStoreOptionsBase store(String path, String password) {
+    if (path.toLowerCase(Locale.ROOT).endsWith(".jks")) {
+      return new JksOptions().setPath(path).setPassword(password);
+    }
+    return new PfxOptions().setPath(path).setPassword(password);
   }
 
   private static String text(ServiceConfig config, String key) {
