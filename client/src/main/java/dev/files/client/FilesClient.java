@@ -3,8 +3,10 @@ package dev.files.client;
 import dev.files.error.Retry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -68,8 +70,15 @@ public final class FilesClient {
     Objects.requireNonNull(baseUrl, "baseUrl");
     return new FilesClient(
         vertx,
-        new HttpTransport(WebClient.create(vertx), baseUrl, options.getBearerToken()),
+        new HttpTransport(
+            WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), poolOf(options)),
+            baseUrl,
+            options.getBearerToken()),
         new FilesClientOptions(options));
+  }
+
+  private static PoolOptions poolOf(FilesClientOptions options) {
+    return new PoolOptions().setHttp1MaxSize(options.getMaxConnections());
   }
 
   /** This client with another timeout per attempt (same connections); for one call or a few. */

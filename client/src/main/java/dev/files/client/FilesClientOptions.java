@@ -7,7 +7,7 @@ import java.util.Objects;
  * How a {@link FilesClient} calls: timeouts, retries and, over HTTP, the bearer token.
  *
  * <p>Defaults: timeout 30 s per attempt, 3 retries, back-off from 200 ms doubling up to 5 s, no
- * token.
+ * token, 8 HTTP connections.
  */
 public final class FilesClientOptions {
   /** Default time one attempt may take: 30 s. */
@@ -27,6 +27,10 @@ public final class FilesClientOptions {
   private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
   private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
   private String bearerToken;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+  /** Default HTTP connections kept to the service: 8. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 8;
 
   public FilesClientOptions() {}
 
@@ -37,6 +41,20 @@ public final class FilesClientOptions {
     this.initialBackoff = other.initialBackoff;
     this.maxBackoff = other.maxBackoff;
     this.bearerToken = other.bearerToken;
+    this.maxConnections = other.maxConnections;
+  }
+
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /** How many HTTP/1.1 connections the client keeps to the service (requests beyond wait). */
+  public FilesClientOptions setMaxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+    return this;
   }
 
   public Duration getTimeout() {
