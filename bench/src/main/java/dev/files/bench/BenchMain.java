@@ -3,11 +3,17 @@ package dev.files.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench/run <list|service|upload> [options]}. */
+/** {@code bench/run <list|service|upload|sync|bus> [options]}. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {ListCommand.class, ServiceCommand.class, UploadCommand.class, SyncCommand.class},
+    subcommands = {
+      ListCommand.class,
+      ServiceCommand.class,
+      UploadCommand.class,
+      SyncCommand.class,
+      BusCommand.class
+    },
     description = "files benchmarks; each prints a table and writes it under bench/results/.")
 public final class BenchMain implements Runnable {
 

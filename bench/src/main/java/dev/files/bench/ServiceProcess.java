@@ -27,6 +27,12 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts {@code java -Xmx<xmx> -jar service/target/files.jar serve}. */
   static ServiceProcess start(Path root, String xmx, Path dataDir) throws Exception {
+    return start(root, xmx, dataDir, Map.of());
+  }
+
+  /** Starts the service jar with {@code extraEnv} added to its environment. */
+  static ServiceProcess start(Path root, String xmx, Path dataDir, Map<String, String> extraEnv)
+      throws Exception {
     Path jar = root.resolve("service/target/files.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: bench/run builds it");
@@ -39,15 +45,7 @@ final class ServiceProcess implements AutoCloseable {
         ChildProcess.start(
             "files-service",
             List.of(java, "-Xmx" + xmx, "-jar", jar.toString(), "serve"),
-            Map.of(
-                "FILES_HTTP_PORT",
-                Integer.toString(port),
-                "FILES_HTTP_HOST",
-                "127.0.0.1",
-                "FILES_DATA_DIR",
-                dataDir.toAbsolutePath().toString(),
-                "FILES_LOG_LEVEL",
-                "WARN"),
+            environment(port, dataDir, extraEnv),
             dataDir.getParent());
     try {
       p.awaitHttp("http://127.0.0.1:" + port + "/health", 180);
@@ -57,6 +55,17 @@ final class ServiceProcess implements AutoCloseable {
     }
     String launcher = "`java -Xmx" + xmx + " -jar service/target/files.jar serve`";
     return new ServiceProcess(port, dataDir, launcher, p);
+  }
+
+  private static Map<String, String> environment(
+      int port, Path dataDir, Map<String, String> extraEnv) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("FILES_HTTP_PORT", Integer.toString(port));
+    env.put("FILES_HTTP_HOST", "127.0.0.1");
+    env.put("FILES_DATA_DIR", dataDir.toAbsolutePath().toString());
+    env.put("FILES_LOG_LEVEL", "WARN");
+    env.putAll(extraEnv);
+    return env;
   }
 
   String url() {

@@ -9,6 +9,9 @@ import dev.files.service.api.RequestValidator;
 import dev.files.service.auth.Authenticator;
 import dev.files.service.auth.JwtAuthenticator;
 import dev.files.service.bus.EventBusApi;
+import dev.files.service.cluster.ClusterOptions;
+import dev.files.service.cluster.SharedStateCheck;
+import dev.files.service.cluster.VertxFactory;
 import dev.files.service.config.ServiceConfig;
 import dev.files.service.health.HealthChecks;
 import dev.files.service.http.HttpApi;
@@ -298,13 +301,23 @@ public final class FilesServer {
     /** Starts everything; on failure, whatever was started is stopped again. */
     public Future<FilesServer> start() {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Vertx vertx =
-          Vertx.builder()
-              .with(
-                  new VertxOptions()
-                      .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-              .withMetrics(new MicrometerMetricsFactory(registry))
-              .build();
+      ClusterOptions cluster;
+      try {
+        cluster = ClusterOptions.from(config);
+      } catch (RuntimeException e) {
+        registry.close();
+        return Future.failedFuture(e);
+      }
+      SharedStateCheck.warnIfInstanceLocal(cluster, config);
+      return VertxFactory.start(
+              cluster,
+              new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)),
+              new MicrometerMetricsFactory(registry))
+          .onFailure(e -> registry.close())
+          .compose(vertx -> start(vertx, registry));
+    }
+
+    private Future<FilesServer> start(Vertx vertx, PrometheusMeterRegistry registry) {
       FilesServer server;
       try {
         server = new FilesServer(vertx, registry, config, choosePort(config));

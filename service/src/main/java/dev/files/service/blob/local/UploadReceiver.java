@@ -1,5 +1,6 @@
 package dev.files.service.blob.local;
 
+import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
@@ -34,6 +35,18 @@ final class UploadReceiver {
         .open(file.toString(), options)
         .compose(
             asyncFile -> {
+              if (request.response().closed()) {
+                // The connection closed while the request waited paused: its close event is gone,
+                // so a pipe started now would wait for a body that never comes.
+                return asyncFile
+                    .close()
+                    .transform(
+                        closed ->
+                            Future.failedFuture(
+                                FileError.validation(
+                                    "the connection closed before the body was read",
+                                    "IncompleteBody")));
+              }
               asyncFile.setWritePos(position);
               asyncFile.setWriteQueueMaxSize(maxBuffer);
               long limitFromStart = digests.count() + limit;
