@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.files.service.FilesServer;
 import dev.files.service.Http;
 import dev.files.service.TestServers;
-import dev.files.service.config.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,20 +36,17 @@ abstract class AbstractFaultSuite {
 
   /**
    * Starts the service and the load ({@code workers} users, answers bounded by {@code
-   * answerBoundMs}); a start whose first calls (in a cold JVM on a loaded machine) took longer than
-   * the short timeouts of these tests is tried again, twice at most.
+   * answerBoundMs}). The timeouts under test are short, and a cold JVM on a loaded machine can need
+   * longer than that for its very first backend calls at start: so the service is first started and
+   * stopped once with {@code warmUp} (generous timeouts) over the same servers, which loads and
+   * compiles what the start needs. Any failure of either start fails the class.
    */
-  protected void startService(ServiceConfig config, int workers, long answerBoundMs) {
-    for (int attempt = 1; server == null; attempt++) {
-      try {
-        server = TestServers.start(FilesServer.builder(config));
-      } catch (AssertionError e) {
-        if (attempt == 3) {
-          throw e;
-        }
-        System.out.println("service start attempt " + attempt + " failed: " + e.getMessage());
-      }
-    }
+  protected void startService(
+      Map<String, String> env, Map<String, String> warmUp, int workers, long answerBoundMs) {
+    Map<String, String> warmEnv = new HashMap<>(env);
+    warmEnv.putAll(warmUp);
+    TestServers.stop(TestServers.start(FilesServer.builder(TestServers.config(warmEnv))));
+    server = TestServers.start(FilesServer.builder(TestServers.config(env)));
     http = new Http(server.baseUrl());
     load = new ServiceLoad(server.baseUrl(), "root", workers, answerBoundMs);
   }

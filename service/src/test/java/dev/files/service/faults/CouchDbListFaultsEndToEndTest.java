@@ -3,7 +3,6 @@ package dev.files.service.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.service.Http;
-import dev.files.service.TestServers;
 import dev.files.service.faults.FaultProxy.Direction;
 import dev.files.service.faults.FaultProxy.Mode;
 import dev.files.store.couchdb.CouchDbTestServer;
@@ -54,7 +53,13 @@ class CouchDbListFaultsEndToEndTest extends AbstractFaultSuite {
     env.put("FILES_STORE_COUCHDB_CONNECTTIMEOUTMS", "1000");
     env.put("FILES_SYNCER_ENABLED", "true");
     env.put("FILES_SYNCER_POLLMS", "50");
-    startService(TestServers.config(env), 3, ANSWER_BOUND_MS);
+    startService(
+        env,
+        Map.of(
+            "FILES_STORE_COUCHDB_REQUESTTIMEOUTMS", "120000",
+            "FILES_STORE_COUCHDB_CONNECTTIMEOUTMS", "30000"),
+        3,
+        ANSWER_BOUND_MS);
   }
 
   @Override
