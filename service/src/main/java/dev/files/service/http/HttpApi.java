@@ -8,14 +8,11 @@ import dev.files.service.auth.Authenticator;
 import dev.files.service.health.HealthChecks;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,16 +60,16 @@ public final class HttpApi {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     extraRoutes.accept(router);
-    router
-        .post(ACTIONS + "*")
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
-        .handler(this::action);
+    router.post(ACTIONS + "*").handler(this::action);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(metrics);
     router.get("/openapi.yaml").handler(this::openApi);
-    router.route().failureHandler(HttpApi::failure);
-    router.errorHandler(404, HttpApi::failure);
-    router.errorHandler(405, HttpApi::failure);
+    router.route().failureHandler(ctx -> failure(ctx, 500));
+    // 400: a path the router cannot decode (a malformed percent-escape). The router hands these
+    // handlers a context that may not carry the status, so each one knows its own.
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, ctx -> failure(ctx, status));
+    }
     return router;
   }
 
@@ -82,30 +79,18 @@ public final class HttpApi {
       ctx.fail(FileError.notFound("no action " + name));
       return;
     }
-    Object body;
-    try {
-      body = parse(ctx.body().buffer());
-    } catch (FileError e) {
-      ctx.fail(e);
-      return;
-    }
+    HttpServerRequest request = ctx.request();
+    // The caller is known before its body is buffered; the body waits meanwhile.
+    request.pause();
     authenticator
-        .authenticate(ctx.request())
-        .compose(identity -> dispatcher.dispatch(name, body, identity))
+        .authenticate(request)
+        .compose(
+            identity ->
+                JsonBody.read(request, bodyLimit)
+                    .compose(body -> dispatcher.dispatch(name, body, identity)))
         .onSuccess(
             reply -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(reply.toBuffer()))
         .onFailure(ctx::fail);
-  }
-
-  private static Object parse(Buffer buffer) {
-    if (buffer == null || buffer.length() == 0) {
-      throw FileError.validation("the request body must be a JSON object");
-    }
-    try {
-      return Json.decodeValue(buffer);
-    } catch (DecodeException e) {
-      throw FileError.validation("the request body is not valid JSON");
-    }
   }
 
   private void health(RoutingContext ctx) {
@@ -125,11 +110,15 @@ public final class HttpApi {
   }
 
   /** The one failure handler: the error body of the contract, never a stack trace. */
-  static void failure(RoutingContext ctx) {
+  static void failure(RoutingContext ctx, int fallbackStatus) {
     Throwable failure = ctx.failure();
-    int status = ctx.statusCode();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : fallbackStatus;
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
+      failure = null;
+    } else if (!(failure instanceof FileError) && status >= 400 && status < 500) {
+      // The web layer refused the request itself (e.g. a malformed percent-escape): the client's
+      // fault, answered by its status, not an internal error with a stack trace.
       failure = null;
     }
     FileError error = ErrorReplies.of(failure, status);
@@ -141,14 +130,27 @@ public final class HttpApi {
           error.getMessage(),
           error.getCause() != null ? error.getCause() : error);
     }
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
-    JsonObject body = error.toJson();
-    ctx.response()
-        .setStatusCode(error.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(body.toBuffer());
+    response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    HttpServerRequest request = ctx.request();
+    if (request.isEnded() || !declaresBody(request)) {
+      request.resume();
+      response.end(error.toJson().toBuffer());
+      return;
+    }
+    // Answered before the body was read (too large, unknown action, not authenticated): the
+    // rest of the body is not worth reading, so the connection goes.
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    response.end(error.toJson().toBuffer()).onComplete(done -> request.connection().close());
+  }
+
+  private static boolean declaresBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && !length.trim().equals("0"));
   }
 }

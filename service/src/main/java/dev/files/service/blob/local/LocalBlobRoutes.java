@@ -48,6 +48,8 @@ public final class LocalBlobRoutes {
   private static final String EXPOSED =
       "Location, Range, Content-Range, Content-Length, Content-Type, ETag, x-goog-generation,"
           + " x-goog-hash";
+  private static final String OBJECT_METHODS = "GET, HEAD, PUT, OPTIONS";
+  private static final String SESSION_METHODS = "PUT, DELETE, OPTIONS";
   private static final String ALLOWED_HEADERS =
       "Content-Type, Content-MD5, Content-Range, Content-Length, Range, x-goog-resumable";
 
@@ -88,8 +90,11 @@ public final class LocalBlobRoutes {
         allowOrigin(ctx, null);
         download(ctx, path);
       } else {
-        ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD, PUT, DELETE, OPTIONS");
-        fail(ctx, FileError.validation("method not allowed here", "method"), 405);
+        // The contract has no code for 405: a method a path does not serve is not-found (404),
+        // the Allow header names the ones it does.
+        ctx.response()
+            .putHeader(HttpHeaders.ALLOW, path.isSession() ? SESSION_METHODS : OBJECT_METHODS);
+        fail(ctx, FileError.notFound(method.name() + " is not served on this path"));
       }
     } catch (FileError e) {
       fail(ctx, e);
@@ -399,10 +404,6 @@ public final class LocalBlobRoutes {
   }
 
   private void fail(RoutingContext ctx, Throwable err) {
-    fail(ctx, err, -1);
-  }
-
-  private void fail(RoutingContext ctx, Throwable err, int statusOverride) {
     FileError error = FileError.of(err);
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
@@ -416,7 +417,7 @@ public final class LocalBlobRoutes {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
     }
     response
-        .setStatusCode(statusOverride > 0 ? statusOverride : error.status())
+        .setStatusCode(error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8");
     afterBody(ctx, () -> response.end(error.toJson().encode()));
   }
