@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Collects what the service logs at ERROR while it is attached to the root logger. */
+/** Collects what the service logs while it is attached to the root logger. */
 public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -22,6 +22,15 @@ public final class LogCapture implements AutoCloseable {
     synchronized (appender) {
       return appender.list.stream()
           .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+          .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
+          .toList();
+    }
+  }
+
+  /** Every message logged so far, as {@code logger: message}. */
+  public List<String> messages() {
+    synchronized (appender) {
+      return appender.list.stream()
           .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
           .toList();
     }

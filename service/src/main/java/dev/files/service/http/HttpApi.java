@@ -121,6 +121,15 @@ public final class HttpApi {
       // fault, answered by its status, not an internal error with a stack trace.
       failure = null;
     }
+    if (ctx.response().closed()) {
+      // The client went away (or its body stalled and the connection was closed): no one to tell.
+      LOG.info(
+          "{} {}: the connection closed before the answer: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          failure == null ? status : failure.toString());
+      return;
+    }
     FileError error = ErrorReplies.of(failure, status);
     if (error.status() >= 500 && !(failure instanceof FileError)) {
       LOG.error(

@@ -407,6 +407,11 @@ public final class LocalBlobRoutes {
     FileError error = FileError.of(err);
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
+      LOG.info(
+          "{} {}: the connection closed before the answer: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          err.toString());
       return;
     }
     if (response.headWritten()) {
