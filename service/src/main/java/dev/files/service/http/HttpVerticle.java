@@ -1,8 +1,13 @@
 package dev.files.service.http;
 
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .requestHandler(watchingBodies(api.router(vertx)))
+        .invalidRequestHandler(HttpVerticle::invalidRequest)
         .listen()
         .onSuccess(
             s -> {
@@ -63,6 +69,29 @@ public final class HttpVerticle extends VerticleBase {
       bodies.watch(request);
       router.handle(request);
     };
+  }
+
+  /**
+   * A request that is not valid HTTP/1.x (a request line or headers Netty cannot decode or that are
+   * too long) gets the error JSON too, instead of the transport's bare 400/414/431; the connection
+   * is closed after it.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    FileError error =
+        cause instanceof TooLongHttpLineException || cause instanceof TooLongHttpHeaderException
+            ? new FileError(ErrorCode.TOO_LARGE, "the request line or headers are too long")
+            : FileError.validation("the request is not valid HTTP");
+    LOG.info(
+        "invalid HTTP request refused with {}: {}",
+        error.status(),
+        cause == null ? "-" : cause.getMessage());
+    request
+        .response()
+        .setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(error.toJson().toBuffer());
   }
 
   /** The port actually bound. */

@@ -164,6 +164,26 @@ class HostileInputTest {
   }
 
   @Test
+  void aMalformedQueryStringIsAValidationError() {
+    assertError(raw.send("GET", "/blobs/files/some/object?sig=%zz", ""), 400, "validation");
+    assertError(raw.send("PUT", "/blobs/files/some/object?%zz=1", "x"), 400, "validation");
+    assertNoErrorLogged();
+  }
+
+  @Test
+  void anObjectNameSegmentLongerThanAFileNameIsAValidationError() {
+    assertError(raw.send("GET", "/blobs/files/" + "a".repeat(300) + "/x", ""), 400, "validation");
+    assertNoErrorLogged();
+  }
+
+  @Test
+  void requestsThatAreNotValidHttpGetTheErrorJson() {
+    assertError(raw.send("GET", "/blobs/files/" + "a".repeat(10_000), ""), 413, "too-large");
+    assertError(raw.send("GET", "/files/a b", ""), 400, "validation");
+    assertNoErrorLogged();
+  }
+
+  @Test
   void aMethodAStoragePathDoesNotServeIsNotFoundWithAllow() {
     for (String method : List.of("DELETE", "POST", "PATCH")) {
       RawHttp.Reply reply = raw.send(method, "/blobs/files/some/object", "x");

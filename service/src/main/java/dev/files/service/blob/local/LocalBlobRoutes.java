@@ -75,6 +75,7 @@ public final class LocalBlobRoutes {
       request.pause();
     }
     try {
+      checkQuery(request);
       BlobPath path = BlobPath.parse(request.path());
       HttpMethod method = request.method();
       if (method == HttpMethod.OPTIONS) {
@@ -324,7 +325,7 @@ public final class LocalBlobRoutes {
         done -> {
           HttpServerResponse response = ctx.response();
           if (origin == null || !allowed(origin, done.result())) {
-            response.setStatusCode(403).end();
+            fail(ctx, FileError.forbidden("this origin may not call storage from a browser"));
             return;
           }
           allowOrigin(ctx, done.result());
@@ -360,6 +361,15 @@ public final class LocalBlobRoutes {
   }
 
   // ---- helpers ----
+
+  /** Decodes the query string once, so that a malformed escape in it is the client's error. */
+  private static void checkQuery(HttpServerRequest request) {
+    try {
+      request.params();
+    } catch (IllegalArgumentException e) {
+      throw FileError.validation("malformed percent-encoding in the query string", "query");
+    }
+  }
 
   private static void checkNotExpired(String expires) {
     long at;
