@@ -8,6 +8,7 @@ import dev.files.service.auth.Authenticator;
 import dev.files.service.health.HealthChecks;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,6 +28,7 @@ public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String ACTIONS = "/files/";
   private static final String JSON = "application/json";
+  private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
 
   private final ActionDispatcher dispatcher;
   private final Authenticator authenticator;
@@ -145,21 +147,41 @@ public final class HttpApi {
       return;
     }
     response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-    HttpServerRequest request = ctx.request();
-    if (request.isEnded() || !declaresBody(request)) {
-      request.resume();
-      response.end(error.toJson().toBuffer());
-      return;
-    }
-    // Answered before the body was read (too large, unknown action, not authenticated): the
-    // rest of the body is not worth reading, so the connection goes.
-    response.putHeader(HttpHeaders.CONNECTION, "close");
-    response.end(error.toJson().toBuffer()).onComplete(done -> request.connection().close());
+    answerAfterBody(ctx.request(), response, error.toJson().toBuffer());
   }
 
-  private static boolean declaresBody(HttpServerRequest request) {
+  /**
+   * Answers a request whose body may not have been read (too large, unknown action, not
+   * authenticated); the answer cannot wait, the router ends it otherwise. The rest of a body of
+   * known length up to {@value #DRAIN_LIMIT} bytes is read and dropped by the server, so the
+   * connection stays usable and a client still sending sees the answer; a longer or chunked one is
+   * not worth reading: the connection is closed (a client still sending may then see a reset).
+   */
+  private static void answerAfterBody(
+      HttpServerRequest request, HttpServerResponse response, Buffer answer) {
+    long declared = declaredLength(request);
+    if (request.isEnded() || (declared >= 0 && declared <= DRAIN_LIMIT)) {
+      request.resume();
+      response.end(answer);
+      return;
+    }
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    response.end(answer).onComplete(done -> request.connection().close());
+  }
+
+  /** The Content-Length; -1 when unknown (chunked, malformed). */
+  private static long declaredLength(HttpServerRequest request) {
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-        || (length != null && !length.trim().equals("0"));
+    if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+      return -1;
+    }
+    if (length == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

@@ -171,6 +171,18 @@ class HostileInputTest {
   }
 
   @Test
+  void aDispositionThatWouldSplitTheResponseHeadersIsAValidationError() {
+    String injected = "?response-content-disposition=a%0d%0aSet-Cookie:%20x=1";
+    for (String method : List.of("GET", "HEAD")) {
+      RawHttp.Reply reply = raw.send(method, "/blobs/files/some/object" + injected, "");
+      assertEquals(400, reply.status(), reply.body());
+      assertEquals(null, reply.header("set-cookie"), reply.headers()::toString);
+    }
+    assertError(raw.send("GET", "/blobs/files/some/object" + injected, ""), 400, "validation");
+    assertNoErrorLogged();
+  }
+
+  @Test
   void anObjectNameSegmentLongerThanAFileNameIsAValidationError() {
     assertError(raw.send("GET", "/blobs/files/" + "a".repeat(300) + "/x", ""), 400, "validation");
     assertNoErrorLogged();

@@ -209,6 +209,11 @@ public final class LocalBlobRoutes {
     String sig = request.getParam("sig");
     String expires = request.getParam("expires");
     String disposition = request.getParam("response-content-disposition");
+    if (disposition != null && hasControlCharacter(disposition)) {
+      // It becomes a response header: CR or LF would split it (and Netty refuses to send it).
+      throw FileError.validation(
+          "response-content-disposition has a control character", "response-content-disposition");
+    }
     boolean signed = sig != null;
     if (signed) {
       boolean valid =
@@ -390,6 +395,10 @@ public final class LocalBlobRoutes {
         "the signature does not match the request",
         List.of("SignatureDoesNotMatch"),
         null);
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   private static String hashHeader(ObjectMeta meta) {
