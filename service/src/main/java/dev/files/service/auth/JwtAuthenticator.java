@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -87,7 +88,7 @@ public final class JwtAuthenticator implements Authenticator {
       return Future.failedFuture(unauthenticated("a bearer token is required"));
     }
     String token = header.substring(BEARER.length()).trim();
-    return jwt.authenticate(new TokenCredentials(token))
+    return verify(token)
         .recover(e -> Future.failedFuture(unauthenticated("the bearer token is not valid")))
         .compose(
             user -> {
@@ -104,6 +105,18 @@ public final class JwtAuthenticator implements Authenticator {
               }
               return Future.succeededFuture(new Identity.Token(subject, isAdmin(subject, claims)));
             });
+  }
+
+  /**
+   * The provider's verification, failing instead of throwing: it throws on a signed token whose
+   * {@code exp} or {@code iat} is not a number, which is the client's fault like any bad token.
+   */
+  private Future<User> verify(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(malformed);
+    }
   }
 
   /** Why the token's lifetime is not acceptable, or null when it is (expiry itself is checked). */

@@ -181,6 +181,19 @@ class JwtIdentityTest {
   }
 
   @Test
+  void aSignedTokenWhoseExpIsNotANumberIs401() {
+    JWTOptions options =
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setIssuer("https://issuer.test")
+            .addAudience("files")
+            .setSubject("ann")
+            .setNoTimestamp(true);
+    String token = hsSigner.generateToken(new JsonObject().put("exp", "never"), options);
+    assertUnauthenticated(info(hs, "ann", token));
+  }
+
+  @Test
   void anotherUsernameIs403UnlessTheTokenIsAnAdmins() {
     Http.Reply refused = info(hs, "bob", hsToken("ann", false));
     assertEquals(403, refused.status(), refused.body());
