@@ -3,6 +3,8 @@ package dev.files.action;
 import dev.files.error.FileError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -105,14 +107,31 @@ final class Params {
     if (v == null) {
       return null;
     }
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+    BigDecimal exact = v instanceof Number n ? exact(n) : null;
+    if (exact == null || exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
       throw invalid(key, "must be an integer");
     }
-    long l = n.longValue();
-    if (l < min || l > max) {
+    // Compared exactly: longValue() of 2^64 + 1 would wrap to 1, a double would round.
+    if (exact.compareTo(BigDecimal.valueOf(min)) < 0
+        || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw invalid(key, "must be in " + min + ".." + max);
     }
-    return l;
+    return exact.longValueExact();
+  }
+
+  /** The number's exact value; null for a NaN or an infinity (which JSON cannot carry). */
+  private static BigDecimal exact(Number n) {
+    if (n instanceof BigDecimal b) {
+      return b;
+    }
+    if (n instanceof BigInteger b) {
+      return new BigDecimal(b);
+    }
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? new BigDecimal(d) : null;
+    }
+    return BigDecimal.valueOf(n.longValue());
   }
 
   JsonObject object(String key) {

@@ -198,7 +198,13 @@ public final class FilesServer {
             router -> storage.mount(router, sink));
     Future<?> chain =
         vertx
-            .deployVerticle(new HttpVerticle(api, config.httpHost(), port))
+            .deployVerticle(
+                new HttpVerticle(
+                    api,
+                    config.httpHost(),
+                    port,
+                    config.duration("http.idleTimeout"),
+                    config.duration("http.bodyTimeout")))
             .compose(id -> vertx.deployVerticle(new EventBusApi(dispatcher, config.admins())));
     Action process = actions.get("files.process");
     if (process != null) {

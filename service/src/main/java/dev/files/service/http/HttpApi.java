@@ -10,12 +10,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +28,7 @@ public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String ACTIONS = "/files/";
   private static final String JSON = "application/json";
+  private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
 
   private final ActionDispatcher dispatcher;
   private final Authenticator authenticator;
@@ -63,16 +62,16 @@ public final class HttpApi {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     extraRoutes.accept(router);
-    router
-        .post(ACTIONS + "*")
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
-        .handler(this::action);
+    router.post(ACTIONS + "*").handler(this::action);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(metrics);
     router.get("/openapi.yaml").handler(this::openApi);
-    router.route().failureHandler(HttpApi::failure);
-    router.errorHandler(404, HttpApi::failure);
-    router.errorHandler(405, HttpApi::failure);
+    router.route().failureHandler(ctx -> failure(ctx, 500));
+    // 400: a path the router cannot decode (a malformed percent-escape). The router hands these
+    // handlers a context that may not carry the status, so each one knows its own.
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, ctx -> failure(ctx, status));
+    }
     return router;
   }
 
@@ -82,30 +81,18 @@ public final class HttpApi {
       ctx.fail(FileError.notFound("no action " + name));
       return;
     }
-    Object body;
-    try {
-      body = parse(ctx.body().buffer());
-    } catch (FileError e) {
-      ctx.fail(e);
-      return;
-    }
+    HttpServerRequest request = ctx.request();
+    // The caller is known before its body is buffered; the body waits meanwhile.
+    request.pause();
     authenticator
-        .authenticate(ctx.request())
-        .compose(identity -> dispatcher.dispatch(name, body, identity))
+        .authenticate(request)
+        .compose(
+            identity ->
+                JsonBody.read(request, bodyLimit)
+                    .compose(body -> dispatcher.dispatch(name, body, identity)))
         .onSuccess(
             reply -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(reply.toBuffer()))
         .onFailure(ctx::fail);
-  }
-
-  private static Object parse(Buffer buffer) {
-    if (buffer == null || buffer.length() == 0) {
-      throw FileError.validation("the request body must be a JSON object");
-    }
-    try {
-      return Json.decodeValue(buffer);
-    } catch (DecodeException e) {
-      throw FileError.validation("the request body is not valid JSON");
-    }
   }
 
   private void health(RoutingContext ctx) {
@@ -125,12 +112,25 @@ public final class HttpApi {
   }
 
   /** The one failure handler: the error body of the contract, never a stack trace. */
-  static void failure(RoutingContext ctx) {
+  static void failure(RoutingContext ctx, int fallbackStatus) {
     Throwable failure = ctx.failure();
-    int status = ctx.statusCode();
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : fallbackStatus;
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
       failure = null;
+    } else if (!(failure instanceof FileError) && status >= 400 && status < 500) {
+      // The web layer refused the request itself (e.g. a malformed percent-escape): the client's
+      // fault, answered by its status, not an internal error with a stack trace.
+      failure = null;
+    }
+    if (ctx.response().closed()) {
+      // The client went away (or its body stalled and the connection was closed): no one to tell.
+      LOG.info(
+          "{} {}: the connection closed before the answer: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          failure == null ? status : failure.toString());
+      return;
     }
     FileError error = ErrorReplies.of(failure, status);
     if (error.status() >= 500 && !(failure instanceof FileError)) {
@@ -141,14 +141,47 @@ public final class HttpApi {
           error.getMessage(),
           error.getCause() != null ? error.getCause() : error);
     }
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
-    JsonObject body = error.toJson();
-    ctx.response()
-        .setStatusCode(error.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(body.toBuffer());
+    response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    answerAfterBody(ctx.request(), response, error.toJson().toBuffer());
+  }
+
+  /**
+   * Answers a request whose body may not have been read (too large, unknown action, not
+   * authenticated); the answer cannot wait, the router ends it otherwise. The rest of a body of
+   * known length up to {@value #DRAIN_LIMIT} bytes is read and dropped by the server, so the
+   * connection stays usable and a client still sending sees the answer; a longer or chunked one is
+   * not worth reading: the connection is closed (a client still sending may then see a reset).
+   */
+  private static void answerAfterBody(
+      HttpServerRequest request, HttpServerResponse response, Buffer answer) {
+    long declared = declaredLength(request);
+    if (request.isEnded() || (declared >= 0 && declared <= DRAIN_LIMIT)) {
+      request.resume();
+      response.end(answer);
+      return;
+    }
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    response.end(answer).onComplete(done -> request.connection().close());
+  }
+
+  /** The Content-Length; -1 when unknown (chunked, malformed). */
+  private static long declaredLength(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+      return -1;
+    }
+    if (length == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

@@ -60,6 +60,7 @@ class JwtIdentityTest {
     env.put("FILES_AUTH_MODE", "jwt");
     env.put("FILES_AUTH_JWT_ISSUER", "https://issuer.test");
     env.put("FILES_AUTH_JWT_AUDIENCE", "files");
+    env.put("FILES_AUTH_JWT_MAXLIFETIME", "1h");
     return TestServers.start(
         FilesServer.builder(TestServers.config(env))
             .actions(new TestActions()::create)
@@ -142,6 +143,54 @@ class JwtIdentityTest {
         info(hs, "ann", token(hsSigner, "HS256", "ann", "https://issuer.test", "other", false)));
     assertUnauthenticated(
         info(hs, "ann", token(hsSigner, "HS256", null, "https://issuer.test", "files", false)));
+  }
+
+  /** An HS256 token for ann with exactly these time claims (null: absent). */
+  private static String timedToken(Long issuedAt, Long expires) {
+    JsonObject claims = new JsonObject();
+    if (issuedAt != null) {
+      claims.put("iat", issuedAt);
+    }
+    if (expires != null) {
+      claims.put("exp", expires);
+    }
+    JWTOptions options =
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setIssuer("https://issuer.test")
+            .addAudience("files")
+            .setSubject("ann")
+            .setNoTimestamp(true);
+    return hsSigner.generateToken(claims, options);
+  }
+
+  @Test
+  void aTokenMustExpireWithinTheMaximumLifetime() {
+    long now = System.currentTimeMillis() / 1000;
+    Http.Reply withinLimit = info(hs, "ann", timedToken(now, now + 1800));
+    assertEquals(200, withinLimit.status(), withinLimit.body());
+
+    Http.Reply noExpiry = info(hs, "ann", timedToken(now, null));
+    assertUnauthenticated(noExpiry);
+    assertTrue(noExpiry.error().getString("message").contains("exp"), noExpiry.body());
+    assertUnauthenticated(info(hs, "ann", timedToken(null, null)));
+    assertUnauthenticated(info(hs, "ann", timedToken(now, now + 7200)));
+    assertUnauthenticated(info(hs, "ann", timedToken(null, now + 7200)));
+    assertUnauthenticated(info(hs, "ann", timedToken(now - 3 * 3600, now + 1800)));
+    assertUnauthenticated(info(hs, "ann", timedToken(now - 1800, now - 60)));
+  }
+
+  @Test
+  void aSignedTokenWhoseExpIsNotANumberIs401() {
+    JWTOptions options =
+        new JWTOptions()
+            .setAlgorithm("HS256")
+            .setIssuer("https://issuer.test")
+            .addAudience("files")
+            .setSubject("ann")
+            .setNoTimestamp(true);
+    String token = hsSigner.generateToken(new JsonObject().put("exp", "never"), options);
+    assertUnauthenticated(info(hs, "ann", token));
   }
 
   @Test

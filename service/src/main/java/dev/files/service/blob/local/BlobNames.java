@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Bucket and object name rules. They keep every name inside its bucket directory: no {@code ..} or
  * {@code .} segments, no absolute names, no empty segments, no backslash, NUL or control
- * characters, and the normalized path must stay under the bucket directory.
+ * characters, no segment longer than a file name may be, and the normalized path must stay under
+ * the bucket directory.
  */
 final class BlobNames {
   /** The path segment of resumable session URLs; no bucket may be called so. */
@@ -16,6 +17,12 @@ final class BlobNames {
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
   private static final int MAX_OBJECT_BYTES = 1024;
+
+  /**
+   * Each segment is a file or directory name on disk (the sidecar adds {@code .json}): common file
+   * systems allow 255 bytes, beyond which the disk, not the client, would fail.
+   */
+  private static final int MAX_SEGMENT_BYTES = 250;
 
   private BlobNames() {}
 
@@ -44,6 +51,10 @@ final class BlobNames {
     for (String segment : object.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         throw FileError.validation("object name has an empty, '.' or '..' segment", "object");
+      }
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        throw FileError.validation(
+            "object name has a segment longer than " + MAX_SEGMENT_BYTES + " bytes", "object");
       }
     }
   }

@@ -48,6 +48,8 @@ public final class LocalBlobRoutes {
   private static final String EXPOSED =
       "Location, Range, Content-Range, Content-Length, Content-Type, ETag, x-goog-generation,"
           + " x-goog-hash";
+  private static final String OBJECT_METHODS = "GET, HEAD, PUT, OPTIONS";
+  private static final String SESSION_METHODS = "PUT, DELETE, OPTIONS";
   private static final String ALLOWED_HEADERS =
       "Content-Type, Content-MD5, Content-Range, Content-Length, Range, x-goog-resumable";
 
@@ -73,6 +75,7 @@ public final class LocalBlobRoutes {
       request.pause();
     }
     try {
+      checkQuery(request);
       BlobPath path = BlobPath.parse(request.path());
       HttpMethod method = request.method();
       if (method == HttpMethod.OPTIONS) {
@@ -88,8 +91,11 @@ public final class LocalBlobRoutes {
         allowOrigin(ctx, null);
         download(ctx, path);
       } else {
-        ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD, PUT, DELETE, OPTIONS");
-        fail(ctx, FileError.validation("method not allowed here", "method"), 405);
+        // The contract has no code for 405: a method a path does not serve is not-found (404),
+        // the Allow header names the ones it does.
+        ctx.response()
+            .putHeader(HttpHeaders.ALLOW, path.isSession() ? SESSION_METHODS : OBJECT_METHODS);
+        fail(ctx, FileError.notFound(method.name() + " is not served on this path"));
       }
     } catch (FileError e) {
       fail(ctx, e);
@@ -203,6 +209,11 @@ public final class LocalBlobRoutes {
     String sig = request.getParam("sig");
     String expires = request.getParam("expires");
     String disposition = request.getParam("response-content-disposition");
+    if (disposition != null && hasControlCharacter(disposition)) {
+      // It becomes a response header: CR or LF would split it (and Netty refuses to send it).
+      throw FileError.validation(
+          "response-content-disposition has a control character", "response-content-disposition");
+    }
     boolean signed = sig != null;
     if (signed) {
       boolean valid =
@@ -319,7 +330,7 @@ public final class LocalBlobRoutes {
         done -> {
           HttpServerResponse response = ctx.response();
           if (origin == null || !allowed(origin, done.result())) {
-            response.setStatusCode(403).end();
+            fail(ctx, FileError.forbidden("this origin may not call storage from a browser"));
             return;
           }
           allowOrigin(ctx, done.result());
@@ -356,6 +367,15 @@ public final class LocalBlobRoutes {
 
   // ---- helpers ----
 
+  /** Decodes the query string once, so that a malformed escape in it is the client's error. */
+  private static void checkQuery(HttpServerRequest request) {
+    try {
+      request.params();
+    } catch (IllegalArgumentException e) {
+      throw FileError.validation("malformed percent-encoding in the query string", "query");
+    }
+  }
+
   private static void checkNotExpired(String expires) {
     long at;
     try {
@@ -375,6 +395,10 @@ public final class LocalBlobRoutes {
         "the signature does not match the request",
         List.of("SignatureDoesNotMatch"),
         null);
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   private static String hashHeader(ObjectMeta meta) {
@@ -399,13 +423,14 @@ public final class LocalBlobRoutes {
   }
 
   private void fail(RoutingContext ctx, Throwable err) {
-    fail(ctx, err, -1);
-  }
-
-  private void fail(RoutingContext ctx, Throwable err, int statusOverride) {
     FileError error = FileError.of(err);
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
+      LOG.info(
+          "{} {}: the connection closed before the answer: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          err.toString());
       return;
     }
     if (response.headWritten()) {
@@ -416,7 +441,7 @@ public final class LocalBlobRoutes {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), err);
     }
     response
-        .setStatusCode(statusOverride > 0 ? statusOverride : error.status())
+        .setStatusCode(error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8");
     afterBody(ctx, () -> response.end(error.toJson().encode()));
   }
