@@ -1,5 +1,5 @@
 /**
- * The actions of API.md, one class each, transport-free. {@link dev.files.action.Actions} is the
+ * The actions of docs/api.md, one class each, transport-free. {@link dev.files.action.Actions} is the
  * registry, built over an {@link dev.files.action.ActionContext} (stores, blob storage, {@link
  * dev.files.action.ActionOptions}, a {@link dev.files.action.ContentInspector}, a clock and a
  * {@link dev.files.action.ProcessScheduler}). Shared rules live in one place each: access in {@code
