@@ -11,6 +11,7 @@ import dev.files.service.auth.JwtAuthenticator;
 import dev.files.service.bus.EventBusApi;
 import dev.files.service.config.ServiceConfig;
 import dev.files.service.health.HealthChecks;
+import dev.files.service.http.BrowserRoutes;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
 import dev.files.service.metrics.SyncerMeters;
@@ -192,7 +193,10 @@ public final class FilesServer {
             PrometheusScrapingHandler.create(registry),
             document,
             config.number("http.bodyLimit"),
-            router -> storage.mount(router, sink));
+            router -> {
+              storage.mount(router, sink);
+              BrowserRoutes.mount(router, config);
+            });
     Future<?> chain =
         vertx
             .deployVerticle(new HttpVerticle(api, config.httpHost(), port))

@@ -92,7 +92,9 @@ class ApiDocsConsistencyTest {
   @Test
   void errorCodesAgree() {
     Set<String> codes = new TreeSet<>();
-    schema("Error").at("/properties/error/properties/code/enum").forEach(c -> codes.add(c.asText()));
+    schema("Error")
+        .at("/properties/error/properties/code/enum")
+        .forEach(c -> codes.add(c.asText()));
     Map<String, String> documented = new LinkedHashMap<>();
     Matcher m = CODE_CELL.matcher(page.section("## Errors", "## Actions"));
     while (m.find()) {
@@ -150,7 +152,9 @@ class ApiDocsConsistencyTest {
     return names;
   }
 
-  /** Whether a documented path such as {@code files[].type} or {@code meta.c_*} is in the schema. */
+  /**
+   * Whether a documented path such as {@code files[].type} or {@code meta.c_*} is in the schema.
+   */
   private static boolean exists(JsonNode schema, String path) {
     JsonNode node = schema;
     for (String segment : path.split("\\.")) {

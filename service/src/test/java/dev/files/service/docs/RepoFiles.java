@@ -3,7 +3,9 @@ package dev.files.service.docs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds files of the repository from a module's test run (whose working directory is the module). */
+/**
+ * Finds files of the repository from a module's test run (whose working directory is the module).
+ */
 final class RepoFiles {
   private RepoFiles() {}
 
