@@ -14,8 +14,11 @@ import dev.files.service.health.HealthChecks;
 import dev.files.service.http.BrowserRoutes;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
+import dev.files.service.metrics.ProcessingMeters;
 import dev.files.service.metrics.SyncerMeters;
+import dev.files.service.metrics.TimedAction;
 import dev.files.service.process.ProcessSignals;
+import dev.files.service.process.ProcessingQueue;
 import dev.files.service.process.ProcessingWorker;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
@@ -159,7 +162,11 @@ public final class FilesServer {
               return vertx.executeBlocking(
                   () -> {
                     List<Action> list =
-                        actionsFactory.create(new Parts(vertx, config, stores, st, signals));
+                        actionsFactory
+                            .create(new Parts(vertx, config, stores, st, signals))
+                            .stream()
+                            .<Action>map(a -> new TimedAction(a, registry))
+                            .toList();
                     OpenApiDocument document = OpenApiDocument.load();
                     return new Prepared(list, document, new RequestValidator(document));
                   });
@@ -202,6 +209,7 @@ public final class FilesServer {
             .deployVerticle(new HttpVerticle(api, config.httpHost(), port))
             .compose(id -> vertx.deployVerticle(new EventBusApi(dispatcher, config.admins())));
     Action process = actions.get("files.process");
+    ProcessingQueue queue = ProcessingMeters.bind(registry, new ProcessingQueue());
     if (process != null) {
       chain =
           chain.compose(
@@ -210,7 +218,8 @@ public final class FilesServer {
                       new ProcessingWorker(
                           process,
                           (int) config.number("processing.maxTries"),
-                          config.duration("processing.retryDelay"))));
+                          config.duration("processing.retryDelay"),
+                          queue)));
     }
     chain =
         chain

@@ -34,24 +34,44 @@ public final class ProcessingWorker extends VerticleBase {
   private final Action process;
   private final int maxTries;
   private final Duration firstDelay;
+  private final ProcessingQueue queue;
   private MessageConsumer<String> consumer;
 
   public ProcessingWorker(Action process, int maxTries, Duration firstDelay) {
+    this(process, maxTries, firstDelay, new ProcessingQueue());
+  }
+
+  /** With a queue the caller exports as metrics. */
+  public ProcessingWorker(
+      Action process, int maxTries, Duration firstDelay, ProcessingQueue queue) {
     this.process = process;
     this.maxTries = maxTries;
     this.firstDelay = firstDelay;
+    this.queue = queue;
   }
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(ProcessSignals.ADDRESS, m -> attempt(m.body(), 1));
+    consumer =
+        vertx
+            .eventBus()
+            .localConsumer(
+                ProcessSignals.ADDRESS,
+                m -> {
+                  queue.accepted();
+                  attempt(m.body(), 1);
+                });
     return consumer.completion();
   }
 
   private void attempt(String uploadId, int attempt) {
     process
         .handle(Caller.system(), new JsonObject().put("uploadId", uploadId))
-        .onSuccess(record -> log(uploadId, attempt, null))
+        .onSuccess(
+            record -> {
+              log(uploadId, attempt, null);
+              queue.settled(true);
+            })
         .onFailure(
             e -> {
               FileError error = FileError.of(e);
@@ -59,6 +79,8 @@ public final class ProcessingWorker extends VerticleBase {
               if (RETRYABLE.contains(error.code()) && attempt < maxTries) {
                 long delay = firstDelay.toMillis() << (attempt - 1);
                 vertx.setTimer(Math.max(1, delay), t -> attempt(uploadId, attempt + 1));
+              } else {
+                queue.settled(false);
               }
             });
   }
