@@ -6,9 +6,9 @@ import java.util.concurrent.TimeoutException;
  * The one place that decides whether a failure is worth trying again unchanged.
  *
  * <p>Transient: {@link ErrorCode#UNAVAILABLE} (a backend or storage could not be reached, or
- * answered that it cannot serve now) and a {@link TimeoutException}. Every other code is
- * permanent: the same request would fail the same way. A write that failed transiently may or may
- * not have been applied, so only an idempotent or compare-and-set write may be repeated.
+ * answered that it cannot serve now) and a {@link TimeoutException}. Every other code is permanent:
+ * the same request would fail the same way. A write that failed transiently may or may not have
+ * been applied, so only an idempotent or compare-and-set write may be repeated.
  */
 public final class Retry {
   private Retry() {}
