@@ -53,6 +53,15 @@ class BrowserRoutesTest {
   }
 
   @Test
+  void trustedSignInIsOfferedOnlyOnLoopbackBinds() {
+    assertTrue(ConsoleRoutes.isLoopback("127.0.0.1"));
+    assertTrue(ConsoleRoutes.isLoopback("::1"));
+    assertTrue(ConsoleRoutes.isLoopback("localhost"));
+    assertFalse(ConsoleRoutes.isLoopback("0.0.0.0"));
+    assertFalse(ConsoleRoutes.isLoopback("10.0.0.5"));
+  }
+
+  @Test
   void docsAndConsoleCanBeTurnedOff() {
     FilesServer server =
         start(Map.of("FILES_CONSOLE_ENABLED", "false", "FILES_DOCS_ENABLED", "false"));
