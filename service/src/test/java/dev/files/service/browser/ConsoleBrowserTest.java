@@ -51,7 +51,8 @@ class ConsoleBrowserTest {
   @TempDir static Path dir;
   private static Vertx vertx;
   private static DroppingProxy proxy;
-  private static HttpServer pages;
+  private static HttpServer allowedPages;
+  private static HttpServer otherPages;
   private static FilesServer service;
   private static ChromeDriver browser;
   private static String consoleOrigin;
@@ -66,9 +67,11 @@ class ConsoleBrowserTest {
     int servicePort = freePort();
     proxy = new DroppingProxy(vertx, servicePort);
     consoleOrigin = "http://127.0.0.1:" + TestServers.await(proxy.listen());
-    pages = TestServers.await(CorsPages.listen(vertx, "http://127.0.0.1:" + servicePort));
-    allowedOrigin = "http://127.0.0.1:" + pages.actualPort();
-    otherOrigin = "http://localhost:" + pages.actualPort();
+    String api = "http://127.0.0.1:" + servicePort;
+    allowedPages = TestServers.await(CorsPages.listen(vertx, api));
+    otherPages = TestServers.await(CorsPages.listen(vertx, api));
+    allowedOrigin = "http://127.0.0.1:" + allowedPages.actualPort();
+    otherOrigin = "http://127.0.0.1:" + otherPages.actualPort();
     service =
         TestServers.start(
             FilesServer.builder(
@@ -117,7 +120,7 @@ class ConsoleBrowserTest {
     await(() -> browser.findElement(By.id("app")).isDisplayed());
 
     assertTrue(imageBytes.length > 3_000_000, "a multi-MB file: " + imageBytes.length);
-    proxy.dropAfter(1_500_000);
+    proxy.dropEvery(600_000, 3);
     browser.findElement(By.id("picker")).sendKeys(image.toString());
     dropTextFile("notes.txt", "notes about the sunset\n");
 
@@ -125,7 +128,7 @@ class ConsoleBrowserTest {
     WebElement small = upload("notes.txt");
     await(() -> "processed".equals(big.getDomAttribute("data-state")), () -> big.getText());
     await(() -> "processed".equals(small.getDomAttribute("data-state")), () -> small.getText());
-    assertEquals(1, proxy.drops(), "the proxy dropped one connection");
+    assertEquals(3, proxy.drops(), "the proxy dropped three connections");
     assertTrue(
         Integer.parseInt(big.getDomAttribute("data-retries")) >= 1,
         "the console resumed after the dropped connection");

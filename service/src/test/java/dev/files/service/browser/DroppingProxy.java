@@ -5,18 +5,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of the service that, once armed, drops the connection carrying the request
- * bytes that cross a threshold: a connection lost in the middle of an upload, as on a bad network.
+ * bytes that cross a threshold, a number of times (the count restarts after each drop): a
+ * connection lost in the middle of an upload, as on a bad network. Chromium resends a request by
+ * itself once when a reused keep-alive connection breaks, so a page sees a failure only when the
+ * resent request breaks too.
  */
 final class DroppingProxy {
   private final Vertx vertx;
   private final int targetPort;
-  private final AtomicBoolean armed = new AtomicBoolean();
+  private final AtomicInteger dropsLeft = new AtomicInteger();
   private final AtomicLong bytesSinceArmed = new AtomicLong();
   private final AtomicInteger drops = new AtomicInteger();
   private volatile long threshold;
@@ -34,11 +36,11 @@ final class DroppingProxy {
     return server.listen(0, "127.0.0.1").map(NetServer::actualPort);
   }
 
-  /** Drops one connection once this many more request bytes went through. */
-  void dropAfter(long bytes) {
+  /** Drops a connection each time this many more request bytes went through, {@code times}. */
+  void dropEvery(long bytes, int times) {
     threshold = bytes;
     bytesSinceArmed.set(0);
-    armed.set(true);
+    dropsLeft.set(times);
   }
 
   int drops() {
@@ -60,8 +62,9 @@ final class DroppingProxy {
   private void pipe(NetSocket downstream, NetSocket upstream) {
     downstream.handler(
         buffer -> {
-          if (armed.get() && bytesSinceArmed.addAndGet(buffer.length()) > threshold) {
-            armed.set(false);
+          if (dropsLeft.get() > 0 && bytesSinceArmed.addAndGet(buffer.length()) > threshold) {
+            dropsLeft.decrementAndGet();
+            bytesSinceArmed.set(0);
             drops.incrementAndGet();
             downstream.close();
             upstream.close();
