@@ -14,6 +14,6 @@ public interface Action {
   /** The action's name, e.g. {@code files.tag.add}; also its event bus address. */
   String name();
 
-  /** Performs the action; the reply JSON of API.md. */
+  /** Performs the action; the reply JSON of docs/api.md. */
   Future<JsonObject> handle(Caller caller, JsonObject request);
 }

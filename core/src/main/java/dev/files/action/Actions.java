@@ -39,7 +39,7 @@ public final class Actions {
     byName.put(action.name(), action);
   }
 
-  /** Every action, in the order of API.md. */
+  /** Every action, in the order of docs/api.md. */
   public Collection<Action> all() {
     return Collections.unmodifiableCollection(byName.values());
   }

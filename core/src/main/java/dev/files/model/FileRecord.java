@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One upload: the metadata record of API.md. Immutable; derive changed copies with {@link
+ * One upload: the metadata record of docs/api.md. Immutable; derive changed copies with {@link
  * #toBuilder()}. Custom fields ({@code c_*}) hold a String, a Number or a Boolean.
  *
  * <p>Beyond the API's table it carries what the service's own steps need: {@code deletedAt} (soft

@@ -1,2 +1,2 @@
-/** The domain: the file record of API.md, its parts and statuses, and its queryable fields. */
+/** The domain: the file record of docs/api.md, its parts and statuses, and its queryable fields. */
 package dev.files.model;

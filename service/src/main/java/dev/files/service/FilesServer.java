@@ -14,10 +14,14 @@ import dev.files.service.cluster.SharedStateCheck;
 import dev.files.service.cluster.VertxFactory;
 import dev.files.service.config.ServiceConfig;
 import dev.files.service.health.HealthChecks;
+import dev.files.service.http.BrowserRoutes;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
+import dev.files.service.metrics.ProcessingMeters;
 import dev.files.service.metrics.SyncerMeters;
+import dev.files.service.metrics.TimedAction;
 import dev.files.service.process.ProcessSignals;
+import dev.files.service.process.ProcessingQueue;
 import dev.files.service.process.ProcessingWorker;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
@@ -161,7 +165,11 @@ public final class FilesServer {
               return vertx.executeBlocking(
                   () -> {
                     List<Action> list =
-                        actionsFactory.create(new Parts(vertx, config, stores, st, signals));
+                        actionsFactory
+                            .create(new Parts(vertx, config, stores, st, signals))
+                            .stream()
+                            .<Action>map(a -> new TimedAction(a, registry))
+                            .toList();
                     OpenApiDocument document = OpenApiDocument.load();
                     return new Prepared(list, document, new RequestValidator(document));
                   });
@@ -195,7 +203,10 @@ public final class FilesServer {
             PrometheusScrapingHandler.create(registry),
             document,
             config.number("http.bodyLimit"),
-            router -> storage.mount(router, sink));
+            router -> {
+              storage.mount(router, sink);
+              BrowserRoutes.mount(router, config);
+            });
     Future<?> chain =
         vertx
             .deployVerticle(
@@ -207,6 +218,7 @@ public final class FilesServer {
                     config.duration("http.bodyTimeout")))
             .compose(id -> vertx.deployVerticle(new EventBusApi(dispatcher, config.admins())));
     Action process = actions.get("files.process");
+    ProcessingQueue queue = ProcessingMeters.bind(registry, new ProcessingQueue());
     if (process != null) {
       chain =
           chain.compose(
@@ -215,7 +227,8 @@ public final class FilesServer {
                       new ProcessingWorker(
                           process,
                           (int) config.number("processing.maxTries"),
-                          config.duration("processing.retryDelay"))));
+                          config.duration("processing.retryDelay"),
+                          queue)));
     }
     chain =
         chain

@@ -28,23 +28,48 @@ public final class ProcessingWorker extends VerticleBase {
   private final int maxTries;
   private final Duration firstDelay;
   private final FailureLog failures;
+  private final ProcessingQueue queue;
   private MessageConsumer<String> consumer;
 
   public ProcessingWorker(Action process, int maxTries, Duration firstDelay) {
-    this(process, maxTries, firstDelay, new FailureLog(ProcessingWorker.class));
+    this(process, maxTries, firstDelay, new ProcessingQueue());
+  }
+
+  /** With a queue the caller exports as metrics. */
+  public ProcessingWorker(
+      Action process, int maxTries, Duration firstDelay, ProcessingQueue queue) {
+    this(process, maxTries, firstDelay, new FailureLog(ProcessingWorker.class), queue);
   }
 
   /** With the failure log to use (tests give one with their own clock and quiet period). */
   public ProcessingWorker(Action process, int maxTries, Duration firstDelay, FailureLog failures) {
+    this(process, maxTries, firstDelay, failures, new ProcessingQueue());
+  }
+
+  private ProcessingWorker(
+      Action process,
+      int maxTries,
+      Duration firstDelay,
+      FailureLog failures,
+      ProcessingQueue queue) {
     this.process = process;
     this.maxTries = maxTries;
     this.firstDelay = firstDelay;
     this.failures = failures;
+    this.queue = queue;
   }
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(ProcessSignals.ADDRESS, m -> attempt(m.body(), 1));
+    consumer =
+        vertx
+            .eventBus()
+            .localConsumer(
+                ProcessSignals.ADDRESS,
+                m -> {
+                  queue.accepted();
+                  attempt(m.body(), 1);
+                });
     return consumer.completion();
   }
 
@@ -57,6 +82,8 @@ public final class ProcessingWorker extends VerticleBase {
               if (ar.failed() && Retry.isTransient(ar.cause()) && attempt < maxTries) {
                 long delay = firstDelay.toMillis() << (attempt - 1);
                 vertx.setTimer(Math.max(1, delay), t -> attempt(uploadId, attempt + 1));
+              } else {
+                queue.settled(ar.succeeded());
               }
             });
   }

@@ -28,12 +28,10 @@ final class BackfillCommand implements Callable<Integer> {
         c,
         ends -> {
           Backfill backfill = new Backfill(c, ends, new SyncerMetrics());
-          long started = System.currentTimeMillis();
           Backfill.Result r;
-          try (var p = ProgressLine.start(() -> backfill.progress(started))) {
+          try (var p = ProgressLine.counting("backfill", backfill::copied, backfill::total)) {
             r = SyncerCommand.await(backfill.run(restart));
           }
-          System.err.println(backfill.progress(started));
           System.out.printf(
               "backfill %s: %d records copied in this run%s%n",
               r.finished() ? "finished" : "stopped",

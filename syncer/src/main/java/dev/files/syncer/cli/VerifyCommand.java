@@ -34,8 +34,12 @@ final class VerifyCommand implements Callable<Integer> {
         c,
         ends -> {
           Verifier verifier = new Verifier(c, ends, new SyncerMetrics());
+          // Verify reads every record from both ends: about twice what Redis holds.
+          long total = 2 * SyncerCommand.await(VerifyProgress.redisRecords(ends));
           Verifier.Report r;
-          try (var p = ProgressLine.start(verifier::progress)) {
+          try (var p =
+              ProgressLine.counting(
+                  "verify", () -> VerifyProgress.recordsRead(verifier.progress()), () -> total)) {
             r = SyncerCommand.await(verifier.run(repair));
           }
           r.print(System.out, show);

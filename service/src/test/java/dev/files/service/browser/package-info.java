@@ -1,0 +1,2 @@
+/** Browser tests: the console and CORS in Debian's Chromium, driven through Selenium. */
+package dev.files.service.browser;
