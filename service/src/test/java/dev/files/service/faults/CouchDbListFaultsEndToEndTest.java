@@ -110,14 +110,23 @@ class CouchDbListFaultsEndToEndTest extends AbstractFaultSuite {
                 "the list of " + owner + " shows its " + ids.size() + " processed uploads"));
   }
 
+  /** Every id in the owner's list, page by page (a page holds at most 100). */
   private Set<String> listed(String owner) {
-    Http.Reply page =
-        http.post(
-            "/files/list",
-            new JsonObject().put("username", owner).put("owner", owner).put("limit", 100));
-    assertEquals(200, page.status(), page.body());
     Set<String> ids = new HashSet<>();
-    page.json().getJsonArray("files").forEach(f -> ids.add(((JsonObject) f).getString("uploadId")));
+    String cursor = null;
+    do {
+      JsonObject request =
+          new JsonObject().put("username", owner).put("owner", owner).put("limit", 100);
+      if (cursor != null) {
+        request.put("cursor", cursor);
+      }
+      Http.Reply page = http.post("/files/list", request.encode());
+      assertEquals(200, page.status(), page.body());
+      page.json()
+          .getJsonArray("files")
+          .forEach(f -> ids.add(((JsonObject) f).getString("uploadId")));
+      cursor = page.json().getString("cursor");
+    } while (cursor != null);
     return ids;
   }
 }
