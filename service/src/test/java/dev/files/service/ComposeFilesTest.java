@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The compose files never publish a trusted service beyond loopback: trusted believes the body's
@@ -53,10 +52,10 @@ class ComposeFilesTest {
     }
   }
 
+  /** SnakeYAML (under Jackson's YAML module) resolves anchors and merge keys as compose does. */
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> services(Path file) throws IOException {
-    Map<String, Object> doc =
-        new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+    Map<String, Object> doc = new Yaml().load(Files.readString(file));
     return (Map<String, Map<String, Object>>) doc.get("services");
   }
 
