@@ -1,5 +1,6 @@
 package dev.files.service.health;
 
+import dev.files.error.FailureLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,12 +14,16 @@ import java.util.function.Supplier;
 
 /**
  * Named checks of the backends the service depends on, run together with a timeout each. The report
- * is up when every check succeeded.
+ * is up when every check succeeded. A failing check reads {@code down} in the report, which anyone
+ * who reaches the service can read: why it failed (hosts, ports, the driver's words) goes to the
+ * log only, through a {@link FailureLog}, so that a load balancer polling a dead backend writes a
+ * line when it goes down and one when it comes back, not one per poll.
  */
 public final class HealthChecks {
   private final Vertx vertx;
   private final long timeoutMillis;
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+  private final FailureLog failures = new FailureLog(HealthChecks.class);
 
   public HealthChecks(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
@@ -36,7 +41,7 @@ public final class HealthChecks {
     List<String> names = new ArrayList<>(checks.keySet());
     List<Future<String>> results = new ArrayList<>();
     for (String name : names) {
-      results.add(run(checks.get(name)));
+      results.add(run(name, checks.get(name)));
     }
     return Future.join(results)
         .transform(
@@ -49,7 +54,7 @@ public final class HealthChecks {
             });
   }
 
-  private Future<String> run(Supplier<Future<?>> check) {
+  private Future<String> run(String name, Supplier<Future<?>> check) {
     Promise<String> promise = Promise.promise();
     long timer =
         vertx.setTimer(
@@ -63,12 +68,17 @@ public final class HealthChecks {
     f.onComplete(
         ar -> {
           vertx.cancelTimer(timer);
-          promise.tryComplete(ar.succeeded() ? "up" : "down: " + ar.cause().getMessage());
+          promise.tryComplete(ar.succeeded() ? "up" : "down");
+          if (ar.succeeded()) {
+            failures.succeeded("health " + name);
+          } else {
+            failures.failed("health " + name, "", ar.cause());
+          }
         });
     return promise.future();
   }
 
-  /** Each check's outcome: {@code up} or {@code down: reason}. */
+  /** Each check's outcome: {@code up}, {@code down}, or {@code down: no answer in N ms}. */
   public record Report(Map<String, String> checks) {
     public boolean up() {
       return checks.values().stream().allMatch("up"::equals);
