@@ -1,7 +1,6 @@
 package dev.files.bench;
 
-import dev.files.error.ErrorCode;
-import dev.files.error.FileError;
+import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.store.FileStore;
 import dev.files.store.Page;
@@ -135,7 +134,7 @@ final class StoreBenchmark {
   }
 
   private static boolean unavailable(IllegalStateException e) {
-    return e.getCause() instanceof FileError fe && fe.code() == ErrorCode.UNAVAILABLE;
+    return e.getCause() != null && Retry.isTransient(e.getCause());
   }
 
   private static String firstIds(Page page) {

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Configuration of the Pub/Sub notification intake: the {@code storage.pubsub} section.
+ * Configuration of the Pub/Sub notification intake: the {@code storage.gcs.pubsub} section.
  *
  * @param project project of short subscription names; null takes the {@code storage.project}
  * @param credentialsFile key file for the pull subscriber; null uses the storage's or ADC
@@ -68,7 +68,7 @@ public record PubSubConfig(
   }
 
   /**
-   * Reads {@code storage.pubsub} ({@code pubsub} may be null); {@code project} and {@code
+   * Reads {@code storage.gcs.pubsub} ({@code pubsub} may be null); {@code project} and {@code
    * credentialsFile} default to the storage section's.
    */
   public static PubSubConfig fromJson(JsonObject storage) {

@@ -43,7 +43,7 @@ public final class PubSubPullVerticle extends VerticleBase {
     this.config = config;
     this.processor = processor;
     Objects.requireNonNull(
-        config.subscriptionPath(), "the pull subscriber needs storage.pubsub.subscription");
+        config.subscriptionPath(), "the pull subscriber needs storage.gcs.pubsub.subscription");
   }
 
   /** How many subscribers this verticle has started (1 + restarts after failures). */

@@ -37,7 +37,7 @@ public final class PushAuthenticator {
   public PushAuthenticator(Vertx vertx, PubSubConfig config) {
     if (!config.pushAuthConfigured()) {
       throw new IllegalArgumentException(
-          "push notifications need storage.pubsub.pushToken or storage.pubsub.pushAudience");
+          "push notifications need storage.gcs.pubsub.pushToken or storage.gcs.pubsub.pushAudience");
     }
     this.vertx = vertx;
     this.token =
