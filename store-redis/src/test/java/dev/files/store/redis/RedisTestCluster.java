@@ -58,10 +58,11 @@ public final class RedisTestCluster {
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "redis-test-cluster-stop"));
     try {
       for (int i = 0; i < NODES; i++) {
-        nodes.add(Node.start(server, freePort()));
+        nodes.add(Node.start(server, freePort(), freePort()));
       }
       cluster.create(cli);
       cluster.awaitState("cluster_state:ok");
+      cluster.awaitReplicasInSync();
       return cluster;
     } catch (IOException | RuntimeException e) {
       String logs = cluster.logs();
@@ -105,6 +106,33 @@ public final class RedisTestCluster {
     }
   }
 
+  /**
+   * Waits until every replica has finished its first sync ({@code master_link_status:up}): a
+   * replica that never synced refuses to fail over ("disconnected from master for longer than
+   * allowed"), so a test killing a master right after the start would see no failover.
+   */
+  public void awaitReplicasInSync() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+    while (!everyReplicaInSync()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "replicas did not sync within " + READY_SECONDS + " s:\n" + clusterInfo());
+      }
+      sleep(100);
+    }
+  }
+
+  private boolean everyReplicaInSync() {
+    for (Node n : nodes) {
+      if (n.running()
+          && n.commandOrNull("ROLE").equals("slave")
+          && !n.commandOrNull("INFO replication").contains("master_link_status:up")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean everyRunningNodeSays(String state) {
     for (Node n : nodes) {
       if (n.running() && !n.commandOrNull("CLUSTER INFO").contains(state)) {
@@ -114,16 +142,30 @@ public final class RedisTestCluster {
     return true;
   }
 
-  private String clusterInfo() {
+  /** {@code CLUSTER INFO} and {@code CLUSTER NODES} of every node, for failure messages. */
+  public String clusterInfo() {
     StringBuilder out = new StringBuilder();
     for (Node n : nodes) {
-      out.append(n.port).append(": ").append(n.commandOrNull("CLUSTER INFO")).append('\n');
+      out.append("--- ").append(n.port).append(": ").append(n.commandOrNull("CLUSTER INFO"));
+      out.append(n.commandOrNull("CLUSTER NODES"));
     }
     return out.toString();
   }
 
-  /** {@code redis://127.0.0.1:<port>} of the first node: the client discovers the others. */
+  /**
+   * The store's {@code url}: every node's {@code redis://127.0.0.1:<port>}, comma-separated, so the
+   * client can read the slot map from any node that is still up.
+   */
   public String url() {
+    List<String> urls = new ArrayList<>();
+    for (Node n : nodes) {
+      urls.add("redis://127.0.0.1:" + n.port);
+    }
+    return String.join(",", urls);
+  }
+
+  /** {@code redis://127.0.0.1:<port>} of the first node alone (a single seed). */
+  public String seedUrl() {
     return "redis://127.0.0.1:" + nodes.get(0).port;
   }
 
@@ -136,6 +178,24 @@ public final class RedisTestCluster {
       }
     }
     return out;
+  }
+
+  /** The port of the node {@link #seedUrl()} names. */
+  public int seedPort() {
+    return nodes.get(0).port;
+  }
+
+  /**
+   * Sends one command in the inline protocol to the node on {@code port}: the bulk text, or the
+   * first line of the reply without its {@code +}; "" when the node does not answer.
+   */
+  public String command(int port, String inline) {
+    for (Node n : nodes) {
+      if (n.port == port) {
+        return n.commandOrNull(inline);
+      }
+    }
+    throw new IllegalArgumentException("no node on port " + port);
   }
 
   /** SIGKILLs the node on {@code port}, as a crash, and waits until its process is gone. */
@@ -218,7 +278,8 @@ public final class RedisTestCluster {
       this.dir = dir;
     }
 
-    static Node start(String binary, int port) throws IOException {
+    /** {@code busPort}: by default port + 10000, which need not be free or even valid. */
+    static Node start(String binary, int port, int busPort) throws IOException {
       Path dir = Files.createTempDirectory("redis-cluster-" + port + "-");
       Node n = new Node(port, dir);
       List<String> cmd =
