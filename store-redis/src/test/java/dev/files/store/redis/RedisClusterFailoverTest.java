@@ -65,6 +65,7 @@ class RedisClusterFailoverTest {
     assertTrue(masters.contains(victim), "the seed is a master");
     cluster.kill(victim);
     long killedAt = System.nanoTime();
+    int callsBefore = load.calls;
     long deadline = killedAt + TimeUnit.SECONDS.toNanos(RECOVERY_BOUND_SECONDS);
     while (load.streak < HEALTHY_STREAK && System.nanoTime() < deadline) {
       load.step();
@@ -87,10 +88,17 @@ class RedisClusterFailoverTest {
     cluster.awaitState("cluster_state:ok");
     assertEquals(3, cluster.masterPorts().size(), "a replica was promoted");
     int lost = load.acknowledgedButGone();
+    int outageCalls = load.lastFailureAt - callsBefore;
     System.out.printf(
-        "failover: %d calls, %d failed (unavailable), healthy again %d ms after the kill,"
-            + " %d of %d acknowledged creates gone%n",
-        load.calls, load.failures.size(), recoveredMs, lost, load.acknowledged.size());
+        "failover: %d calls, %d failed (unavailable), %d of the first %d after the kill;"
+            + " healthy again %d ms after the kill; %d of %d acknowledged creates gone%n",
+        load.calls,
+        load.failures.size(),
+        load.failures.size(),
+        outageCalls,
+        recoveredMs,
+        lost,
+        load.acknowledged.size());
   }
 
   /** One create then a read back per step, round-robin over owners (so over every shard). */
@@ -99,6 +107,7 @@ class RedisClusterFailoverTest {
     final List<FileRecord> acknowledged = new ArrayList<>();
     int calls;
     int streak;
+    int lastFailureAt;
 
     void step() {
       FileRecord r = record("owner-" + (calls % OWNERS));
@@ -110,6 +119,7 @@ class RedisClusterFailoverTest {
       } catch (FileError e) {
         failures.add(e);
         streak = 0;
+        lastFailureAt = calls;
         pause(); // the dead node refuses at once: do not spin
       }
     }
