@@ -50,7 +50,7 @@ final class RedisCalls {
   static RedisCalls open(Vertx vertx, RedisStoreConfig c) {
     RedisOptions options =
         new RedisOptions()
-            .setConnectionString(c.url())
+            .setEndpoints(c.endpoints())
             .setMaxPoolSize(c.poolSize())
             .setMaxPoolWaiting(c.poolWaiting())
             .setMaxWaitingHandlers(Math.max(2048, c.batchSize() * 4))

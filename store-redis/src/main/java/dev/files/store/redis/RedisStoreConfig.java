@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * The configuration of the {@code redis} store ({@code store.redis} section). Every key is
  * optional; docs/backends/redis.md documents them.
  *
- * @param url Redis connection string, {@code redis://[user:password@]host:port[/db]}
- * @param cluster whether {@code url} names a node of a Redis Cluster ({@code type: cluster})
+ * @param url Redis connection string, {@code redis://[user:password@]host:port[/db]}; with {@code
+ *     type: cluster} a comma-separated list of nodes the client may read the slot map from
+ * @param cluster whether {@code url} names nodes of a Redis Cluster ({@code type: cluster})
  * @param prefix prepended to every key, so several deployments can share one Redis
  * @param shards number of hash-tag shards that owners are spread over; fixed for a keyspace
  * @param poolSize connections in the pool
@@ -48,11 +49,14 @@ public record RedisStoreConfig(
   public static final List<ConfigKey> KEYS =
       List.of(
           ConfigKey.string(
-              "url", DEFAULT_URL, "connection string, redis://[user:password@]host:port[/db]"),
+              "url",
+              DEFAULT_URL,
+              "connection string, redis://[user:password@]host:port[/db];"
+                  + " cluster: several, comma-separated"),
           ConfigKey.oneOf(
               "type",
               "standalone",
-              "cluster: url names a node of a Redis Cluster",
+              "cluster: url names nodes of a Redis Cluster",
               "standalone",
               "cluster"),
           ConfigKey.string("prefix", DEFAULT_PREFIX, "prepended to every key; no braces"),
@@ -80,6 +84,12 @@ public record RedisStoreConfig(
     }
     if (batchSize < 10 || batchSize > 10_000) {
       throw FileError.validation("store.redis.batchSize must be in 10..10000");
+    }
+    if (!cluster && url.contains(",")) {
+      throw FileError.validation("store.redis.url: several nodes need store.redis.type cluster");
+    }
+    if (List.of(url.split(",", -1)).stream().anyMatch(String::isBlank)) {
+      throw FileError.validation("store.redis.url: an empty connection string");
     }
     sortIndexes = Set.copyOf(new TreeSet<>(sortIndexes));
     for (String f : sortIndexes) {
@@ -122,6 +132,15 @@ public record RedisStoreConfig(
     Set<String> out = new TreeSet<>();
     a.forEach(v -> out.add(String.valueOf(v)));
     return out;
+  }
+
+  /**
+   * The connection strings of {@code url}. On Cluster the client reads the slot map from the first
+   * of them that answers, so a list of several nodes survives the loss of any one of them; a single
+   * node is a single point of failure for that, even when the cluster fails over.
+   */
+  List<String> endpoints() {
+    return List.of(url.strip().split("\\s*,\\s*"));
   }
 
   /** The sort indexes as stored in the keyspace's meta hash: sorted, comma-separated. */
