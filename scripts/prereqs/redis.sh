@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Prerequisite of the store-redis tests (and of everything that reuses its RedisTestServer):
-# Debian's redis-server on the PATH. Idempotent: does nothing when it is already there.
+# Debian's redis-server and redis-cli (from redis-tools, a dependency of redis-server; the Redis
+# Cluster tests create their cluster with it) on the PATH. Idempotent: does nothing when both are
+# already there.
 # The tests start their own redis-server on a free port; a system instance is never used, so the
 # one the Debian package starts is stopped and disabled to leave nothing running that could confuse.
 set -euo pipefail
 
-if command -v redis-server >/dev/null 2>&1; then
+if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
   echo "redis-server present: $(redis-server --version)"
   exit 0
 fi
@@ -39,7 +41,7 @@ if [ ! -e "$policy" ]; then
   created_policy=yes
 fi
 status=0
-$SUDO apt-get install -y -q redis-server || status=$?
+$SUDO apt-get install -y -q redis-server redis-tools || status=$?
 [ -n "$created_policy" ] && $SUDO rm -f "$policy"
 [ "$status" -eq 0 ] || fail "apt-get install -y redis-server failed (exit $status)"
 
@@ -51,4 +53,5 @@ elif command -v service >/dev/null 2>&1; then
 fi
 
 command -v redis-server >/dev/null 2>&1 || fail "redis-server still not on the PATH after installing"
+command -v redis-cli >/dev/null 2>&1 || fail "redis-cli still not on the PATH after installing"
 echo "redis-server installed: $(redis-server --version)"
