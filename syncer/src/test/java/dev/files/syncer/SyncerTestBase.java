@@ -51,9 +51,14 @@ abstract class SyncerTestBase {
     await(vertx.close());
   }
 
+  /** A fresh keyspace of 4 shards on the single Redis server; the cluster variants override it. */
+  JsonObject freshRedisKeyspace() {
+    return redisServer.freshConfig(4);
+  }
+
   @BeforeEach
   void stores() {
-    JsonObject redis = redisServer.freshConfig(4);
+    JsonObject redis = freshRedisKeyspace();
     String database = couchServer.freshDatabase();
     root =
         new JsonObject()
@@ -94,6 +99,8 @@ abstract class SyncerTestBase {
         List.of(
             "--redis-url",
             redis.getString("url"),
+            "--redis-type",
+            redis.getString("type", "standalone"),
             "--redis-prefix",
             redis.getString("prefix"),
             "--redis-shards",

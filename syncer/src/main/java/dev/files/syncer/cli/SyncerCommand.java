@@ -36,6 +36,11 @@ public final class SyncerCommand implements Runnable {
   @Option(names = "--redis-url", description = "store.redis.url")
   String redisUrl;
 
+  @Option(
+      names = "--redis-type",
+      description = "store.redis.type: standalone or cluster (--redis-url may then list nodes)")
+  String redisType;
+
   @Option(names = "--redis-prefix", description = "store.redis.prefix")
   String redisPrefix;
 
@@ -99,6 +104,7 @@ public final class SyncerCommand implements Runnable {
     JsonObject couch = section(store, "couchdb");
     JsonObject syncer = section(root, "syncer");
     put(redis, "url", redisUrl);
+    put(redis, "type", redisType);
     put(redis, "prefix", redisPrefix);
     put(redis, "shards", redisShards);
     put(couch, "url", couchUrl);
