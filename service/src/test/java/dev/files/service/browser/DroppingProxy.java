@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy in front of the service that, once armed, drops the connection carrying the request
  * bytes that cross a threshold, a number of times (the count restarts after each drop): a
  * connection lost in the middle of an upload, as on a bad network. Chromium resends a request by
- * itself once when a reused keep-alive connection breaks, so a page sees a failure only when the
- * resent request breaks too.
+ * itself, on a new connection, once when a reused keep-alive connection breaks before an answer: so
+ * after each drop the first new connection that sends bytes is dropped as well, and the page sees
+ * the failure whether or not Chromium resent the request.
  */
 final class DroppingProxy {
   private final Vertx vertx;
@@ -21,6 +22,11 @@ final class DroppingProxy {
   private final AtomicInteger dropsLeft = new AtomicInteger();
   private final AtomicLong bytesSinceArmed = new AtomicLong();
   private final AtomicInteger drops = new AtomicInteger();
+  private final AtomicLong connections = new AtomicLong();
+
+  /** Connections numbered above this one, opened after the last drop, may carry its resend. */
+  private final AtomicLong lastBeforeDrop = new AtomicLong(Long.MAX_VALUE);
+
   private volatile long threshold;
   private NetServer server;
   private NetClient client;
@@ -60,14 +66,20 @@ final class DroppingProxy {
   }
 
   private void pipe(NetSocket downstream, NetSocket upstream) {
+    long number = connections.incrementAndGet();
     downstream.handler(
         buffer -> {
+          long before = lastBeforeDrop.get();
+          if (number > before && lastBeforeDrop.compareAndSet(before, Long.MAX_VALUE)) {
+            close(downstream, upstream);
+            return;
+          }
           if (dropsLeft.get() > 0 && bytesSinceArmed.addAndGet(buffer.length()) > threshold) {
             dropsLeft.decrementAndGet();
             bytesSinceArmed.set(0);
             drops.incrementAndGet();
-            downstream.close();
-            upstream.close();
+            lastBeforeDrop.set(connections.get());
+            close(downstream, upstream);
             return;
           }
           upstream.write(buffer);
@@ -76,5 +88,10 @@ final class DroppingProxy {
     downstream.closeHandler(v -> upstream.close());
     upstream.closeHandler(v -> downstream.close());
     downstream.resume();
+  }
+
+  private static void close(NetSocket downstream, NetSocket upstream) {
+    downstream.close();
+    upstream.close();
   }
 }
