@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The benchmark data set (TESTING.md "Benchmarks"): record {@code i} is a pure function of the seed
- * and {@code i}, so any size is generated as a stream without holding it, and every backend gets
+ * The benchmark data set (bench/README.md): record {@code i} is a pure function of the seed and
+ * {@code i}, so any size is generated as a stream without holding it, and every backend gets
  * exactly the same records.
  *
  * <p>50 owners; names of 2..4 random words, about 2 % containing {@code quasar}; contentLength

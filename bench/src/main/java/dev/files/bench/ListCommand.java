@@ -79,8 +79,8 @@ final class ListCommand implements Callable<Integer> {
                     + " untimed runs, then "
                     + runs
                     + " timed runs one after the other. No store keeps a result cache, so every"
-                    + " run is a full evaluation (cold in the TESTING.md sense); the backends'"
-                    + " page caches and the OS cache are warm. `first` = first two uploadIds"
+                    + " run is a full evaluation (cold: no cached answer of an earlier query is used); the"
+                    + " backends' page caches and the OS cache are warm. `first` = first two uploadIds"
                     + " (8 chars) and the page size, to compare answers across backends. `first call`:"
                     + " the first call of the query after the load (an index or view built on first"
                     + " use shows here), retried while the store answers `unavailable`; timed runs that"

@@ -6,7 +6,7 @@ import dev.files.store.Op;
 import dev.files.store.Sort;
 import java.util.List;
 
-/** The three list queries every backend reports (TESTING.md "Benchmarks"). */
+/** The three list queries every backend reports (bench/README.md). */
 record ListQueries(String name, String description, ListQuery query) {
 
   static final String OWNER = DataSet.owner(7);

@@ -66,10 +66,10 @@ final class StoreBenchmark {
   /**
    * Runs each query {@code warmup} times untimed (the first call retried while the backend is
    * unavailable, timed separately as the first call), then {@code runs} times one after the other,
-   * timing each call. The stores keep no result cache, so every run is a full evaluation ("cold" in
-   * the TESTING.md sense); the backend's own page cache and the OS cache are warm. {@code
-   * afterEachRun} runs after every run, outside the timing (the Redis benchmark drains SLOWLOG
-   * there).
+   * timing each call. The stores keep no result cache, so every run is a full evaluation ("cold":
+   * no cached answer of an earlier query is used); the backend's own page cache and the OS cache
+   * are warm. {@code afterEachRun} runs after every run, outside the timing (the Redis benchmark
+   * drains SLOWLOG there).
    */
   List<QueryResult> queries(int warmup, int runs, Runnable afterEachRun) {
     List<QueryResult> results = new ArrayList<>();

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository's pages stand alone: no page points to notes outside the repository or names a
- * path of some machine, and every relative link leads to a file of the repository.
+ * The repository's pages (every Markdown file it holds) stand alone: no page points to notes
+ * outside the repository or names a path of some machine, and every relative link leads to a file
+ * of the repository.
  */
 class DocsStandAloneTest {
   /** References to notes kept outside the repository, and absolute paths of a machine. */
@@ -58,15 +59,28 @@ class DocsStandAloneTest {
     assertEquals(List.of(), broken);
   }
 
+  /** Every Markdown page of the repository: READMEs, docs, benchmark results. */
   private static List<Path> pages() {
     Path root = RepoFiles.root();
-    List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md")));
-    try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
-      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    try (Stream<Path> all = Files.walk(root)) {
+      return all.filter(p -> p.toString().endsWith(".md"))
+          .filter(p -> !generatedOrFetched(root.relativize(p)))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return pages;
+  }
+
+  /** Build output, installed packages and git's own files are not the repository's pages. */
+  private static boolean generatedOrFetched(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.equals("target") || name.equals("node_modules") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> lines(Path page) {
