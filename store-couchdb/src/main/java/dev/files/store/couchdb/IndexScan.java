@@ -50,7 +50,8 @@ final class IndexScan {
     this.field = field;
     this.direction = direction;
     this.conditions = conditions;
-    this.projection = projection;
+    this.projection =
+        projection == null ? null : projection.copy().add(partition.field).add("owner");
   }
 
   /** Starts after this position instead of at the beginning. */
@@ -182,14 +183,27 @@ final class IndexScan {
   }
 
   private List<JsonObject> advance(List<JsonObject> docs, boolean exhausted) {
-    if (!docs.isEmpty()) {
-      JsonObject last = docs.get(docs.size() - 1);
+    List<JsonObject> inRange = docs.stream().filter(this::inRange).toList();
+    if (!inRange.isEmpty()) {
+      JsonObject last = inRange.get(inRange.size() - 1);
       positioned = true;
       lastValue = isIdWalk() ? null : last.getValue(field);
       lastId = last.getString("_id");
     }
     done = exhausted;
-    return docs;
+    return inRange;
+  }
+
+  /**
+   * Whether a returned document still belongs to the scanned range. pouchdb-server reads the index
+   * and fetches the documents after it: a record deleted in between comes back as its tombstone,
+   * which holds neither the partition flag nor the owner (seen as a 500 in a list beside a
+   * removal). CouchDB applies the selector to the fetched documents itself; this check is the same
+   * for both.
+   */
+  boolean inRange(JsonObject doc) {
+    return doc.getBoolean(partition.field, false)
+        && (owner == null || owner.equals(doc.getString("owner")));
   }
 
   private boolean isIdWalk() {
