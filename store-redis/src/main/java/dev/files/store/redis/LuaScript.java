@@ -42,7 +42,7 @@ final class LuaScript {
             t ->
                 RedisErrors.isNoScript(t)
                     ? calls.send(request(Command.EVAL, source, keys, args), what)
-                    : Future.failedFuture(RedisErrors.translate(t, what)))
+                    : Future.failedFuture(calls.translate(t, what)))
         .recover(t -> Future.failedFuture(FileError.of(t)));
   }
 

@@ -10,6 +10,8 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,21 +31,23 @@ final class RedisCalls {
   private final Redis redis;
   private final long timeoutMs;
   private final long deadlineNanos;
+  private final String where;
 
   RedisCalls(Redis redis, long timeoutMs) {
-    this(redis, timeoutMs, NO_DEADLINE);
+    this(redis, timeoutMs, NO_DEADLINE, "redis");
   }
 
-  private RedisCalls(Redis redis, long timeoutMs, long deadlineNanos) {
+  private RedisCalls(Redis redis, long timeoutMs, long deadlineNanos, String where) {
     this.redis = redis;
     this.timeoutMs = timeoutMs;
     this.deadlineNanos = deadlineNanos;
+    this.where = where;
   }
 
   /** The same client, with every call ending one timeout from now at the latest. */
   RedisCalls withinOneTimeout() {
     return new RedisCalls(
-        redis, timeoutMs, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+        redis, timeoutMs, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), where);
   }
 
   /** A pooled client as the configuration asks (the store and the syncer's source share it). */
@@ -60,11 +64,34 @@ final class RedisCalls {
                 new NetClientOptions()
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, c.timeoutMs()))
                     .setTcpNoDelay(true));
-    return new RedisCalls(Redis.createClient(vertx, options), c.timeoutMs());
+    return new RedisCalls(
+        Redis.createClient(vertx, options), c.timeoutMs(), NO_DEADLINE, hostsOf(c.endpoints()));
+  }
+
+  /**
+   * The servers' {@code host:port}, without credentials: a failure names where it happened even
+   * when the driver's own message does not (a pooled connection found closed says only that).
+   */
+  static String hostsOf(List<String> endpoints) {
+    List<String> hosts = new ArrayList<>();
+    for (String endpoint : endpoints) {
+      try {
+        URI uri = URI.create(endpoint);
+        hosts.add(uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()));
+      } catch (IllegalArgumentException e) {
+        hosts.add("?");
+      }
+    }
+    return String.join(",", hosts);
+  }
+
+  /** The driver's failure of {@code what} as a {@link FileError}, naming where. */
+  FileError translate(Throwable t, String what) {
+    return RedisErrors.translate(t, what + " at " + where);
   }
 
   Future<Response> send(Request request, String what) {
-    return sendRaw(request, what).recover(t -> Future.failedFuture(RedisErrors.translate(t, what)));
+    return sendRaw(request, what).recover(t -> Future.failedFuture(translate(t, what)));
   }
 
   /** Same as send, but NOSCRIPT errors stay raw so the script runner can fall back to EVAL. */
@@ -87,7 +114,7 @@ final class RedisCalls {
     return redis
         .batch(requests)
         .timeout(budget, TimeUnit.MILLISECONDS)
-        .recover(t -> Future.failedFuture(RedisErrors.translate(t, what)));
+        .recover(t -> Future.failedFuture(translate(t, what)));
   }
 
   /** What is left for the next call: the timeout, or less when the deadline comes sooner. */
@@ -101,7 +128,7 @@ final class RedisCalls {
 
   private FileError outOfTime(String what) {
     return FileError.unavailable(
-        "redis did not answer within " + timeoutMs + " ms (" + what + ")", null);
+        "redis did not answer within " + timeoutMs + " ms (" + what + " at " + where + ")", null);
   }
 
   Future<Void> close() {

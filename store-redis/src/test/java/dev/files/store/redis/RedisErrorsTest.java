@@ -6,6 +6,7 @@ import dev.files.error.ErrorCode;
 import io.vertx.core.VertxException;
 import io.vertx.redis.client.impl.types.ErrorType;
 import java.net.SocketException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +86,12 @@ class RedisErrorsTest {
     assertEquals(ErrorCode.UNAVAILABLE, code(new SocketException("Connection reset")));
     assertEquals(ErrorCode.UNAVAILABLE, code(new TimeoutException("timed out")));
     assertEquals(ErrorCode.UNAVAILABLE, code(new VertxException("Connection is closed", true)));
+  }
+
+  @Test
+  void aFailureNamesTheServersWithoutCredentials() {
+    assertEquals(
+        "10.0.0.7:6380,redis-b:6379",
+        RedisCalls.hostsOf(List.of("redis://user:secret@10.0.0.7:6380/2", "redis://redis-b")));
   }
 }
