@@ -120,14 +120,15 @@ class ConsoleBrowserTest {
     await(() -> browser.findElement(By.id("app")).isDisplayed());
 
     assertTrue(imageBytes.length > 3_000_000, "a multi-MB file: " + imageBytes.length);
+    // The small file first, with no drops: the drops must reach the big file's chunks alone.
+    dropTextFile("notes.txt", "notes about the sunset\n");
+    WebElement small = upload("notes.txt");
+    await(() -> "processed".equals(small.getDomAttribute("data-state")), () -> small.getText());
+
     proxy.dropEvery(600_000, 3);
     browser.findElement(By.id("picker")).sendKeys(image.toString());
-    dropTextFile("notes.txt", "notes about the sunset\n");
-
     WebElement big = upload(image.getFileName().toString());
-    WebElement small = upload("notes.txt");
     await(() -> "processed".equals(big.getDomAttribute("data-state")), () -> big.getText());
-    await(() -> "processed".equals(small.getDomAttribute("data-state")), () -> small.getText());
     assertEquals(3, proxy.drops(), "the proxy dropped three connections");
     assertTrue(
         Integer.parseInt(big.getDomAttribute("data-retries")) >= 1,
