@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ public final class RedisTestCluster {
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "redis-test-cluster-stop"));
     try {
       for (int i = 0; i < NODES; i++) {
-        nodes.add(Node.start(server, freePort(), freePort()));
+        nodes.add(Node.start(server, RedisTestServer.freePort(), RedisTestServer.freePort()));
       }
       cluster.create(cli);
       cluster.awaitState("cluster_state:ok");
@@ -102,7 +101,7 @@ public final class RedisTestCluster {
                 + " s:\n"
                 + clusterInfo());
       }
-      sleep(100);
+      RedisTestServer.sleep(100);
     }
   }
 
@@ -118,7 +117,7 @@ public final class RedisTestCluster {
         throw new IllegalStateException(
             "replicas did not sync within " + READY_SECONDS + " s:\n" + clusterInfo());
       }
-      sleep(100);
+      RedisTestServer.sleep(100);
     }
   }
 
@@ -252,21 +251,6 @@ public final class RedisTestCluster {
             + " (it runs apt-get install -y redis-server, which brings redis-cli)");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** One cluster node: a redis-server process with its own directory and cluster config file. */
   private static final class Node {
     private final int port;
@@ -315,7 +299,7 @@ public final class RedisTestCluster {
         if (!n.process.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException("node on port " + port + " did not start:\n" + n.log());
         }
-        sleep(20);
+        RedisTestServer.sleep(20);
       }
       return n;
     }

@@ -275,14 +275,15 @@ public final class RedisTestServer {
             + " (it runs apt-get install -y redis-server)");
   }
 
-  private static int freePort() throws IOException {
+  /** A free loopback port (also used by {@link RedisTestCluster}). */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     }
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
