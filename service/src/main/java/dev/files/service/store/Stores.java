@@ -11,20 +11,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured stores: {@code store.primary} (writes, reads by id and alias) and {@code
  * store.list} (files.list, files.report). Each backend is opened once through its {@link
  * FileStoreProvider} with its section {@code store.<name>}, and wrapped in a {@link
- * TimedFileStore}.
+ * TimedFileStore}. A routing that works but is not the intended one (see {@link RoutingAdvice}) is
+ * logged as a warning at start.
  */
 public final class Stores {
+  private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
   private final Map<String, FileStore> byBackend;
+  private final String primaryName;
+  private final String listName;
   private final FileStore primary;
   private final FileStore list;
 
   private Stores(Map<String, FileStore> byBackend, String primary, String list) {
     this.byBackend = byBackend;
+    this.primaryName = primary;
+    this.listName = list;
     this.primary = byBackend.get(primary);
     this.list = byBackend.get(list);
   }
@@ -49,7 +57,13 @@ public final class Stores {
     }
     return chain
         .map(v -> new Stores(opened, primary, list))
+        .onSuccess(Stores::adviseOnRouting)
         .recover(e -> closeAll(opened.values()).transform(x -> Future.failedFuture(e)));
+  }
+
+  private static void adviseOnRouting(Stores stores) {
+    RoutingAdvice.warnings(stores.primaryName, stores.primary, stores.listName, stores.list)
+        .forEach(LOG::warn);
   }
 
   private static Future<FileStore> openOne(Vertx vertx, ServiceConfig config, String name) {
