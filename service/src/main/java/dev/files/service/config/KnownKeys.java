@@ -2,9 +2,9 @@ package dev.files.service.config;
 
 import dev.files.config.ConfigKey;
 import dev.files.config.ConfigType;
-import dev.files.service.blob.local.LocalBlobOptions;
 import dev.files.storage.gcs.GcsConfig;
 import dev.files.storage.gcs.pubsub.PubSubConfig;
+import dev.files.storage.local.LocalBlobOptions;
 import dev.files.store.FileStoreProvider;
 import dev.files.syncer.SyncerConfig;
 import io.vertx.core.json.JsonObject;
