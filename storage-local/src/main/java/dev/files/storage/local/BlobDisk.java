@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,11 +30,13 @@ final class BlobDisk {
   private static final int STRIPES = 64;
 
   private final DiskLayout layout;
+  private final Clock clock;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final AtomicLong lastGeneration = new AtomicLong();
 
-  BlobDisk(DiskLayout layout) {
+  BlobDisk(DiskLayout layout, Clock clock) {
     this.layout = layout;
+    this.clock = clock;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -88,7 +91,7 @@ final class BlobDisk {
                 List.of("PreconditionFailed"),
                 null);
           }
-          long now = System.currentTimeMillis();
+          long now = clock.millis();
           long generation = lastGeneration.updateAndGet(last -> Math.max(now * 1000, last + 1));
           ObjectMeta meta =
               new ObjectMeta(
@@ -165,7 +168,7 @@ final class BlobDisk {
         () -> {
           ObjectMeta meta = require(bucket, object);
           if (meta.publicRead() != publicRead) {
-            writeMeta(meta.withPublicRead(publicRead, System.currentTimeMillis()));
+            writeMeta(meta.withPublicRead(publicRead, clock.millis()));
           }
           return null;
         });

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,17 +43,19 @@ public final class LocalBlobStorage implements BlobStorage {
 
   private final Vertx vertx;
   private final LocalBlobOptions options;
+  private final Clock clock;
   private final UrlSigner signer;
   private final BlobDisk disk;
   private final UploadReceiver receiver;
   private final ResumableUploads sessions;
 
-  private LocalBlobStorage(Vertx vertx, LocalBlobOptions options, byte[] secret) {
+  private LocalBlobStorage(Vertx vertx, LocalBlobOptions options, Clock clock, byte[] secret) {
     this.vertx = vertx;
     this.options = options;
+    this.clock = clock;
     this.signer = new UrlSigner(secret);
     DiskLayout layout = new DiskLayout(options.root());
-    this.disk = new BlobDisk(layout);
+    this.disk = new BlobDisk(layout, clock);
     this.receiver = new UploadReceiver(vertx, options.maxChunkBuffer());
     this.sessions = new ResumableUploads(this, new SessionFiles(layout), receiver);
   }
@@ -62,6 +65,15 @@ public final class LocalBlobStorage implements BlobStorage {
    * previous process left behind. One instance per data directory and process.
    */
   public static Future<LocalBlobStorage> create(Vertx vertx, LocalBlobOptions options) {
+    return create(vertx, options, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #create(Vertx, LocalBlobOptions)}, reading the time from {@code clock}: URL and
+   * session expiry, generations, sidecar times.
+   */
+  public static Future<LocalBlobStorage> create(
+      Vertx vertx, LocalBlobOptions options, Clock clock) {
     BlobNames.checkBucket(options.bucket());
     return vertx
         .executeBlocking(
@@ -69,7 +81,8 @@ public final class LocalBlobStorage implements BlobStorage {
               DiskLayout layout = new DiskLayout(options.root());
               layout.createDirectories();
               removeLeftovers(layout.tmpDir());
-              return new LocalBlobStorage(vertx, options, UrlSigner.loadOrCreateSecret(options));
+              return new LocalBlobStorage(
+                  vertx, options, clock, UrlSigner.loadOrCreateSecret(options));
             },
             false)
         .recover(t -> Future.failedFuture(FileError.of(t)))
@@ -92,53 +105,29 @@ public final class LocalBlobStorage implements BlobStorage {
     } catch (FileError e) {
       return Future.failedFuture(e);
     }
-    long expiresAtSeconds = nowSeconds() + request.expiresSeconds();
+    long expiresAtSeconds = clock.instant().getEpochSecond() + request.expiresSeconds();
     if (request.resumable()) {
       return sessions
-          .create(
-              request.bucket(),
-              request.object(),
-              request.contentType(),
-              request.contentLength(),
-              request.md5Base64(),
-              request.publicRead(),
-              request.origin(),
-              expiresAtSeconds * 1000)
+          .create(request, expiresAtSeconds * 1000)
           .map(
               session ->
                   new UploadTarget(
-                      options.publicBaseUrl()
-                          + LocalBlobRoutes.PREFIX
-                          + BlobNames.SESSION_SEGMENT
-                          + "/"
-                          + session.id()
-                          + "?sig="
-                          + signer.sign(Signed.SESSION, session.id()),
+                      new SignedRequest.Session(session.id()).url(options.publicBaseUrl(), signer),
                       Map.of(),
                       true));
     }
-    String expires = Long.toString(expiresAtSeconds);
-    String publicFlag = request.publicRead() ? "1" : "0";
-    String sig =
-        signer.sign(
-            Signed.PUT,
+    SignedRequest.Put put =
+        new SignedRequest.Put(
             request.bucket(),
             request.object(),
-            expires,
+            Long.toString(expiresAtSeconds),
             request.contentType(),
             request.md5Base64(),
-            Long.toString(request.contentLength()),
-            publicFlag);
-    String url =
-        objectUrl(request.bucket(), request.object())
-            + "?expires="
-            + expires
-            + (request.publicRead() ? "&public=1" : "")
-            + "&sig="
-            + sig;
+            request.contentLength(),
+            request.publicRead());
     return Future.succeededFuture(
         new UploadTarget(
-            url,
+            put.url(options.publicBaseUrl(), signer),
             Map.of("Content-Type", request.contentType(), "Content-MD5", request.md5Base64()),
             false));
   }
@@ -152,15 +141,11 @@ public final class LocalBlobStorage implements BlobStorage {
     } catch (FileError e) {
       return Future.failedFuture(e);
     }
-    String expires = Long.toString(nowSeconds() + expiresSeconds);
+    String expires = Long.toString(clock.instant().getEpochSecond() + expiresSeconds);
     String disposition = saveAs == null ? "" : UrlCodec.attachment(saveAs);
-    String sig = signer.sign(Signed.GET, bucket, object, expires, disposition);
-    StringBuilder url =
-        new StringBuilder(objectUrl(bucket, object)).append("?expires=").append(expires);
-    if (!disposition.isEmpty()) {
-      url.append("&response-content-disposition=").append(UrlCodec.encodeQuery(disposition));
-    }
-    return Future.succeededFuture(url.append("&sig=").append(sig).toString());
+    return Future.succeededFuture(
+        new SignedRequest.Get(bucket, object, expires, disposition)
+            .url(options.publicBaseUrl(), signer));
   }
 
   /** The unsigned URL; it serves the object only while the object is public. */
@@ -206,6 +191,10 @@ public final class LocalBlobStorage implements BlobStorage {
 
   // ---- package-private, for the routes ----
 
+  Clock clock() {
+    return clock;
+  }
+
   UrlSigner signer() {
     return signer;
   }
@@ -230,7 +219,7 @@ public final class LocalBlobStorage implements BlobStorage {
    * Receives a signed single PUT into a temporary file and, if size and MD5 match the binding,
    * commits it as the object and announces it. Nothing is stored otherwise.
    */
-  Future<ObjectMeta> receiveSinglePut(HttpServerRequest request, SignedPut put) {
+  Future<ObjectMeta> receiveSinglePut(HttpServerRequest request, SignedRequest.Put put) {
     Path tmp = disk.layout().newTemp();
     Digests digests = new Digests();
     return receiver
@@ -343,10 +332,6 @@ public final class LocalBlobStorage implements BlobStorage {
     }
   }
 
-  private static long nowSeconds() {
-    return System.currentTimeMillis() / 1000;
-  }
-
   private static void removeLeftovers(Path tmpDir) throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
       for (Path f : files) {
@@ -354,22 +339,4 @@ public final class LocalBlobStorage implements BlobStorage {
       }
     }
   }
-
-  /** What the signatures cover, first field of each. */
-  static final class Signed {
-    static final String PUT = "PUT";
-    static final String GET = "GET";
-    static final String SESSION = "SESSION";
-
-    private Signed() {}
-  }
-
-  /** A single PUT's binding, read from its signed URL and headers. */
-  record SignedPut(
-      String bucket,
-      String object,
-      String contentType,
-      String md5Base64,
-      long size,
-      boolean publicRead) {}
 }

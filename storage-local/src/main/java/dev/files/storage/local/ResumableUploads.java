@@ -1,5 +1,6 @@
 package dev.files.storage.local;
 
+import dev.files.blob.UploadRequest;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
@@ -45,29 +46,22 @@ final class ResumableUploads {
   /** The upload is complete and is this object. */
   record Complete(ObjectMeta meta) implements Outcome {}
 
-  Future<UploadSession> create(
-      String bucket,
-      String object,
-      String contentType,
-      long size,
-      String md5Base64,
-      boolean publicRead,
-      String origin,
-      long startByMillis) {
+  /** A new session for the request; its first byte must arrive by {@code startByMillis}. */
+  Future<UploadSession> create(UploadRequest request, long startByMillis) {
     byte[] idBytes = new byte[24];
     random.nextBytes(idBytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-    long now = System.currentTimeMillis();
+    long now = storage.clock().millis();
     UploadSession session =
         new UploadSession(
             id,
-            bucket,
-            object,
-            contentType,
-            size,
-            md5Base64,
-            publicRead,
-            origin,
+            request.bucket(),
+            request.object(),
+            request.contentType(),
+            request.contentLength(),
+            request.md5Base64(),
+            request.publicRead(),
+            request.origin(),
             startByMillis,
             now + SESSION_LIFETIME_MS,
             0,
@@ -88,7 +82,7 @@ final class ResumableUploads {
         .blocking(() -> files.find(id))
         .compose(
             found -> {
-              if (found.isEmpty() || found.get().expired(System.currentTimeMillis())) {
+              if (found.isEmpty() || found.get().expired(storage.clock().millis())) {
                 return Future.failedFuture(FileError.notFound("no such upload session"));
               }
               return Future.succeededFuture(found.get());
@@ -133,7 +127,7 @@ final class ResumableUploads {
   /** Removes expired sessions and their bytes; returns how many. */
   Future<Integer> purgeExpired() {
     return storage
-        .blocking(() -> files.purgeExpired(System.currentTimeMillis()))
+        .blocking(() -> files.purgeExpired(storage.clock().millis()))
         .map(
             (List<String> ids) -> {
               ids.forEach(progress::remove);

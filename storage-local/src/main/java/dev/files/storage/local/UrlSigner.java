@@ -11,12 +11,13 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 signatures of URL fields. Fields are length-prefixed before hashing so that no two
- * different field lists sign the same bytes.
+ * HMAC-SHA256 signatures of {@link SignedRequest}s. Fields are length-prefixed before hashing so
+ * that no two different field lists sign the same bytes.
  */
 final class UrlSigner {
   private static final String ALGORITHM = "HmacSHA256";
@@ -26,8 +27,21 @@ final class UrlSigner {
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
   }
 
-  /** Lowercase hex HMAC of the fields. */
-  String sign(String... fields) {
+  /** Lowercase hex HMAC of what the request binds. */
+  String sign(SignedRequest request) {
+    return sign(request.fields());
+  }
+
+  /** Whether {@code signature} signs what the request binds; compared in constant time. */
+  boolean verify(String signature, SignedRequest request) {
+    if (signature == null) {
+      return false;
+    }
+    byte[] expected = sign(request).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private String sign(List<String> fields) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
@@ -40,15 +54,6 @@ final class UrlSigner {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
-  }
-
-  /** Whether {@code signature} signs the fields; compared in constant time. */
-  boolean verify(String signature, String... fields) {
-    if (signature == null) {
-      return false;
-    }
-    byte[] expected = sign(fields).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
   }
 
   /**

@@ -35,16 +35,23 @@ final class BlobFixture implements AutoCloseable {
   final Vertx vertx;
   final Path dataDir;
   final LocalBlobStorage storage;
+  final TestClock clock;
   final HttpClient client;
   final List<JsonObject> events = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final Context clientContext;
 
   private BlobFixture(
-      Vertx vertx, Path dataDir, LocalBlobStorage storage, HttpServer server, HttpClient client) {
+      Vertx vertx,
+      Path dataDir,
+      LocalBlobStorage storage,
+      TestClock clock,
+      HttpServer server,
+      HttpClient client) {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.storage = storage;
+    this.clock = clock;
     this.server = server;
     this.client = client;
     this.clientContext = vertx.getOrCreateContext();
@@ -59,10 +66,12 @@ final class BlobFixture implements AutoCloseable {
             .setDataDir(dataDir)
             .setPublicBaseUrl("http://127.0.0.1:" + server.actualPort())
             .setCorsOrigins(List.of(ORIGIN));
-    LocalBlobStorage storage = await(LocalBlobStorage.create(vertx, options));
-    new LocalBlobRoutes(storage).mount(router);
+    TestClock clock = new TestClock();
+    LocalBlobStorage storage = await(LocalBlobStorage.create(vertx, options, clock));
+    LocalBlobRoutes routes = new LocalBlobRoutes(storage);
+    router.route(LocalBlobRoutes.PREFIX + "*").handler(ctx -> routes.handle(ctx.request()));
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
-    BlobFixture fixture = new BlobFixture(vertx, dataDir, storage, server, client);
+    BlobFixture fixture = new BlobFixture(vertx, dataDir, storage, clock, server, client);
     vertx
         .eventBus()
         .<JsonObject>consumer(ObjectFinalized.ADDRESS)

@@ -16,6 +16,7 @@ import dev.files.storage.local.BlobFixture.Response;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -73,7 +74,7 @@ class DownloadTest {
     assertEquals(403, fx.get(otherObject, Map.of()).status());
 
     String shortLived = await(fx.storage.signDownload(BUCKET, OBJECT, 1, null));
-    Thread.sleep(2100);
+    fx.clock.advance(Duration.ofMillis(2100));
     Response expired = fx.get(shortLived, Map.of());
     assertEquals(400, expired.status());
     assertEquals("ExpiredToken", expired.errorReason());

@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,7 @@ class ResumableUploadTest {
         new UploadRequest(
             BUCKET, "o/r9/late.png", "image/png", 100, md5(data), true, 1, null, false);
     String url = await(fx.storage.signUpload(req)).location();
-    Thread.sleep(2100);
+    fx.clock.advance(Duration.ofMillis(2100));
     assertEquals(404, put(url, Map.of(), data).status());
     assertTrue(await(fx.storage.purgeExpiredSessions()) >= 1);
   }

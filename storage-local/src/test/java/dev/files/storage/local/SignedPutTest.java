@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ class SignedPutTest {
     UploadRequest req =
         new UploadRequest(BUCKET, object, "image/png", 100, md5(data), false, 1, null, false);
     UploadTarget target = await(fx.storage.signUpload(req));
-    Thread.sleep(2100);
+    fx.clock.advance(Duration.ofMillis(2100));
 
     Response r = put(target.location(), target.headers(), data);
 

@@ -1,28 +1,30 @@
-package dev.files.service.storage;
+package dev.files.blob;
 
-import dev.files.blob.BlobStorage;
-import dev.files.blob.FinalizeSink;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
+import java.util.List;
 
-/** The opened blob storage with what the service must do around it. */
+/**
+ * An opened storage ({@link BlobStorageProvider#open}) with what the service must do around it: the
+ * HTTP routes it serves, the notifications it delivers besides them, its meters.
+ */
 public interface StorageBackend {
-  /** A name for health and logs, e.g. {@code local}. */
+  /** The storage's name ({@code storage.type}) for health and logs, e.g. {@code local}. */
   String name();
 
   BlobStorage storage();
 
   /**
-   * Adds the storage's own HTTP routes: local storage serves its signed URLs, GCS takes Pub/Sub
-   * push deliveries; none by default.
+   * The storage's own HTTP routes: local storage serves its signed URLs, GCS takes Pub/Sub push
+   * deliveries; none by default.
    *
    * @param sink where the storage's finalize events go (files.finish)
    */
-  default void mount(Router router, FinalizeSink sink) {}
+  default List<StorageRoute> routes(FinalizeSink sink) {
+    return List.of();
+  }
 
   /**
    * Starts whatever delivers the storage's finalize events besides HTTP routes (a Pub/Sub pull
@@ -32,8 +34,10 @@ public interface StorageBackend {
     return Future.succeededFuture();
   }
 
-  /** Registers the storage's own meters (notification outcomes); none by default. */
-  default void bindMetrics(MeterRegistry registry) {}
+  /** The storage's own counters (notification outcomes); none by default. */
+  default List<StorageMeter> meters() {
+    return List.of();
+  }
 
   default Future<Void> close() {
     return Future.succeededFuture();
