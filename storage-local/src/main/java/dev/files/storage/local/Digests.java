@@ -1,6 +1,5 @@
 package dev.files.storage.local;
 
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,7 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.zip.CRC32C;
 
-/** MD5, CRC32C and byte count of a stream, updated as the bytes go by. */
+/**
+ * MD5, CRC32C and byte count of a stream, updated as the bytes go by. Not thread-safe: each part is
+ * updated by one thread at a time, and read once the updates are done.
+ */
 final class Digests {
   private final MessageDigest md5;
   private final CRC32C crc32c = new CRC32C();
@@ -43,15 +45,24 @@ final class Digests {
     return d;
   }
 
-  void update(Buffer buffer) {
-    byte[] bytes = buffer.getBytes();
-    update(bytes, 0, bytes.length);
-  }
-
   void update(byte[] bytes, int offset, int length) {
     md5.update(bytes, offset, length);
     crc32c.update(bytes, offset, length);
     count += length;
+  }
+
+  /**
+   * Adds the bytes to the MD5 and the count. With {@link #updateCrc32c} it may run on another
+   * thread than this at the same time: the two touch separate state.
+   */
+  void updateMd5(ByteBuffer bytes) {
+    count += bytes.remaining();
+    md5.update(bytes);
+  }
+
+  /** Adds the bytes to the CRC32C (see {@link #updateMd5}). */
+  void updateCrc32c(ByteBuffer bytes) {
+    crc32c.update(bytes);
   }
 
   long count() {

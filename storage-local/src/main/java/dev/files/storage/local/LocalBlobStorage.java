@@ -9,6 +9,7 @@ import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,17 +36,25 @@ import java.util.concurrent.Callable;
  * instances register one. The consumer should reply (any body) or fail; a failure or missing
  * consumer is logged, and files.sync (the reconciler) finishes such uploads later.
  *
- * <p>All file I/O runs off the event loop: uploads and downloads through Vert.x's asynchronous file
- * API, everything else in {@code executeBlocking}.
+ * <p>All file I/O runs off the event loop: upload bodies are hashed and written on worker threads
+ * ({@link UploadSink}), downloads go out with {@code sendFile}, everything else runs in {@code
+ * executeBlocking}.
  */
 public final class LocalBlobStorage implements BlobStorage {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBlobStorage.class);
+
+  /** Hashing and writing of uploads: two threads per upload in flight at most. */
+  private static final String WORKER_POOL = "files-storage-local";
+
+  private static final int WORKER_THREADS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final Vertx vertx;
   private final LocalBlobOptions options;
   private final Clock clock;
   private final UrlSigner signer;
   private final BlobDisk disk;
+  private final WorkerExecutor workers;
   private final UploadReceiver receiver;
   private final ResumableUploads sessions;
 
@@ -56,7 +65,8 @@ public final class LocalBlobStorage implements BlobStorage {
     this.signer = new UrlSigner(secret);
     DiskLayout layout = new DiskLayout(options.root());
     this.disk = new BlobDisk(layout, clock);
-    this.receiver = new UploadReceiver(vertx, options.maxChunkBuffer());
+    this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS);
+    this.receiver = new UploadReceiver(workers, options.maxChunkBuffer());
     this.sessions = new ResumableUploads(this, new SessionFiles(layout), receiver);
   }
 
@@ -178,6 +188,11 @@ public final class LocalBlobStorage implements BlobStorage {
           disk.setPublic(bucket, object, isPublic);
           return null;
         });
+  }
+
+  /** Releases the upload workers; uploads still in flight fail. */
+  public Future<Void> close() {
+    return workers.close();
   }
 
   /**

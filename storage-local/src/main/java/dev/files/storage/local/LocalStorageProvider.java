@@ -55,5 +55,10 @@ public final class LocalStorageProvider implements BlobStorageProvider {
     public List<StorageRoute> routes(FinalizeSink sink) {
       return List.of(new LocalBlobRoutes(storage).route());
     }
+
+    @Override
+    public Future<Void> close() {
+      return storage.close();
+    }
   }
 }
