@@ -67,6 +67,8 @@ final class UploadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Read before anything runs: the load the measurement started under.
+    String machine = Machine.describe();
     long bytes = parseSize(size);
     warmupBytes = parseSize(warmupSize);
     Content content = new Content(bytes, 7);
@@ -119,7 +121,7 @@ final class UploadCommand implements Callable<Integer> {
       double ceiling = Math.min(raw, md5Mbs);
       ResultTable table =
           new ResultTable("Upload benchmark, " + size + " through local storage")
-              .note(Machine.describe())
+              .note(machine)
               .note(
                   "Command: `" + command() + "`; load average at the end `" + loadAverage() + "`.")
               .note(
