@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 final class UploadCommand implements Callable<Integer> {
 
   private static final int PENDING_GRACE_S = 10;
+  private static final String DEFAULT_DIR = "bench/target/upload-work";
 
   private boolean finishedByClient;
 
@@ -55,7 +56,7 @@ final class UploadCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
-      defaultValue = "bench/target/upload-work",
+      defaultValue = DEFAULT_DIR,
       description = "work directory (service data dir and raw write target: the same disk)")
   Path dir;
 
@@ -129,7 +130,7 @@ final class UploadCommand implements Callable<Integer> {
                       + service.launcher
                       + " (SQLite + local storage), data"
                       + " directory "
-                      + data.toAbsolutePath()
+                      + dir.resolve("data")
                       + ". Upload: files.upload ("
                       + (resumable ? "resumable session" : "resumable:false, signed single PUT")
                       + "), then one PUT of the whole body from a Vert.x HTTP client (HTTP/1.1,"
@@ -186,7 +187,8 @@ final class UploadCommand implements Callable<Integer> {
         + " --xmx "
         + xmx
         + (resumable ? " --resumable" : "")
-        + ("64m".equals(warmupSize) ? "" : " --warmup-size " + warmupSize);
+        + ("64m".equals(warmupSize) ? "" : " --warmup-size " + warmupSize)
+        + (DEFAULT_DIR.equals(dir.toString()) ? "" : " --dir " + dir);
   }
 
   private static String loadAverage() {
