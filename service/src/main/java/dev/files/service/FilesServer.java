@@ -2,6 +2,8 @@ package dev.files.service;
 
 import dev.files.action.Action;
 import dev.files.blob.FinalizeSink;
+import dev.files.blob.StorageBackend;
+import dev.files.blob.StorageMeter;
 import dev.files.error.FileError;
 import dev.files.service.api.ActionDispatcher;
 import dev.files.service.api.OpenApiDocument;
@@ -26,8 +28,7 @@ import dev.files.service.process.ProcessingWorker;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
 import dev.files.service.reconcile.Reconciler;
-import dev.files.service.storage.StorageBackend;
-import dev.files.service.storage.StorageBackends;
+import dev.files.service.storage.Storages;
 import dev.files.service.store.Stores;
 import dev.files.syncer.SyncerMetrics;
 import dev.files.syncer.SyncerVerticle;
@@ -87,6 +88,8 @@ public final class FilesServer {
   private final int port;
   private Stores stores;
   private StorageBackend storage;
+  // Micrometer holds a function counter's object weakly: the meters live as long as the server.
+  private List<StorageMeter> storageMeters = List.of();
   private Map<String, Action> actions = Map.of();
 
   private FilesServer(
@@ -159,7 +162,8 @@ public final class FilesServer {
         .compose(
             st -> {
               storage = st;
-              st.bindMetrics(registry);
+              storageMeters = st.meters();
+              Storages.bind(registry, storageMeters);
               ProcessSignals signals = new ProcessSignals(vertx);
               // Building actions (Tika's type registry) and schemas takes seconds: off the loop.
               return vertx.executeBlocking(
@@ -204,7 +208,7 @@ public final class FilesServer {
             document,
             config.number("http.bodyLimit"),
             router -> {
-              storage.mount(router, sink);
+              Storages.mount(router, storage.routes(sink));
               BrowserRoutes.mount(router, config);
             });
     Future<?> chain =
@@ -299,7 +303,7 @@ public final class FilesServer {
   public static final class Builder {
     private final ServiceConfig config;
     private ActionsFactory actions = DefaultActions::create;
-    private StorageFactory storage = StorageBackends::open;
+    private StorageFactory storage = Storages::open;
 
     private Builder(ServiceConfig config) {
       this.config = Objects.requireNonNull(config);

@@ -2,12 +2,12 @@ package dev.files.service;
 
 import dev.files.blob.BlobStorage;
 import dev.files.blob.ObjectStat;
+import dev.files.blob.StorageBackend;
 import dev.files.blob.UploadRequest;
 import dev.files.blob.UploadTarget;
 import dev.files.error.FileError;
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
-import dev.files.service.storage.StorageBackend;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;

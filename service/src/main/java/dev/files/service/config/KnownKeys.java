@@ -1,10 +1,8 @@
 package dev.files.service.config;
 
+import dev.files.blob.BlobStorageProvider;
 import dev.files.config.ConfigKey;
 import dev.files.config.ConfigType;
-import dev.files.service.blob.local.LocalBlobOptions;
-import dev.files.storage.gcs.GcsConfig;
-import dev.files.storage.gcs.pubsub.PubSubConfig;
 import dev.files.store.FileStoreProvider;
 import dev.files.syncer.SyncerConfig;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +21,9 @@ import java.util.TreeSet;
 /**
  * Every configuration key the service knows, merged from the components that read them: the
  * service's {@code defaults.yaml}, each {@link FileStoreProvider} on the class path ({@code
- * store.<name>}), local storage ({@code storage.local}), GCS ({@code storage.gcs}) and its Pub/Sub
- * intake ({@code storage.gcs.pubsub}), and the syncer ({@code syncer}). A key has exactly one
- * source: a second declaration of a name is a programming error that stops the start.
+ * store.<name>}), each {@link BlobStorageProvider} ({@code storage.<name>}: local storage, GCS with
+ * its Pub/Sub intake under {@code storage.gcs.pubsub}), and the syncer ({@code syncer}). A key has
+ * exactly one source: a second declaration of a name is a programming error that stops the start.
  */
 public final class KnownKeys {
   private static volatile KnownKeys standard;
@@ -94,9 +92,9 @@ public final class KnownKeys {
     for (FileStoreProvider p : ServiceLoader.load(FileStoreProvider.class)) {
       sources.put("store backend " + p.name(), under("store." + p.name(), p.configKeys()));
     }
-    sources.put("local storage", under("storage.local", LocalBlobOptions.KEYS));
-    sources.put("GCS storage", under("storage.gcs", GcsConfig.KEYS));
-    sources.put("Pub/Sub notifications", under("storage.gcs.pubsub", PubSubConfig.KEYS));
+    for (BlobStorageProvider p : ServiceLoader.load(BlobStorageProvider.class)) {
+      sources.put("storage " + p.name(), under("storage." + p.name(), p.configKeys()));
+    }
     sources.put("syncer", under("syncer", SyncerConfig.KEYS));
     return sources;
   }

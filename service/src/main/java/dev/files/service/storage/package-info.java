@@ -1,2 +1,5 @@
-/** Chooses and opens the configured blob storage ({@code storage.type}). */
+/**
+ * Opens the configured storage ({@code storage.type}) through its provider and wires its routes and
+ * meters into the service.
+ */
 package dev.files.service.storage;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.files.config.ConfigKey;
-import dev.files.service.blob.local.LocalBlobOptions;
 import dev.files.storage.gcs.GcsConfig;
 import dev.files.storage.gcs.pubsub.PubSubConfig;
+import dev.files.storage.local.LocalBlobOptions;
 import dev.files.store.couchdb.CouchDbStoreConfig;
 import dev.files.store.redis.RedisStoreConfig;
 import dev.files.syncer.SyncerConfig;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.config.ConfigKey;
-import dev.files.service.blob.local.LocalBlobOptions;
 import dev.files.storage.gcs.GcsConfig;
 import dev.files.storage.gcs.pubsub.PubSubConfig;
+import dev.files.storage.local.LocalBlobOptions;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
 import dev.files.store.couchdb.CouchDbStoreConfig;

@@ -1,6 +1,8 @@
 package dev.files.storage.gcs.pubsub;
 
+import dev.files.blob.StorageRoute;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,6 +19,18 @@ public final class PubSubPushRoute implements Handler<RoutingContext> {
 
   public PubSubPushRoute(PubSubPushHandler handler) {
     this.handler = handler;
+  }
+
+  /**
+   * {@code POST} {@link #PATH} as a storage route, which the service mounts with its body limit.
+   */
+  public static StorageRoute route(PubSubPushHandler handler) {
+    return new StorageRoute.Buffered(
+        HttpMethod.POST,
+        PATH,
+        BODY_LIMIT,
+        (request, body) ->
+            handler.handle(request.getParam("token"), request.getHeader("Authorization"), body));
   }
 
   /** Mounts {@code POST path} with its body handler on {@code router}. */
