@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
  * What the client JVM saw, as the JSON file it writes and the test reads: uploads attempted,
  * acknowledged (the files.upload reply reached the client), processed and failed; every error a
  * call returned, by code (a timeout counted apart as {@code unavailable:timeout}) and by step; the
- * reads tried again after a transient error; and one entry per upload.
+ * reads tried again after a transient error; the uploads whose PUT resumed after a lost connection;
+ * and one entry per upload.
  *
  * <p>Written by many uploads at once, so every method is synchronized.
  */
@@ -63,9 +64,21 @@ final class ClientTally {
         .put("failed", count(FAILED))
         .put("notAcknowledged", count(NOT_ACKNOWLEDGED))
         .put("readRetries", readRetries)
+        .put("putsResumed", resumed())
         .put("errorsByCode", new JsonObject(Map.copyOf(errorsByCode)))
         .put("errorsByStep", new JsonObject(Map.copyOf(errorsByStep)))
         .put("uploads", uploads.copy());
+  }
+
+  /** Uploads whose resumable PUT lost its connection and resumed. */
+  private int resumed() {
+    int n = 0;
+    for (Object o : uploads) {
+      if (((JsonObject) o).getBoolean("resumed", false)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private int count(String outcome) {

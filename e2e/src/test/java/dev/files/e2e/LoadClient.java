@@ -176,6 +176,9 @@ public final class LoadClient {
                         p -> {
                           uploadId.compareAndSet(null, p.uploadId());
                           phase.set(p.phase());
+                          if (p.phase() == UploadProgress.Phase.RESUMING) {
+                            entry.put("resumed", true);
+                          }
                         })
                     .eventually(file::close))
         .map(record -> processed(entry, record))
