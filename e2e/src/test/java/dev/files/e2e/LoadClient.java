@@ -24,11 +24,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,7 +107,7 @@ public final class LoadClient {
   }
 
   private static Map<String, String> parse(String[] argv) {
-    Map<String, String> args = new java.util.HashMap<>();
+    Map<String, String> args = new HashMap<>();
     for (String a : argv) {
       int eq = a.indexOf('=');
       args.put(a.substring(0, eq), a.substring(eq + 1));
@@ -121,7 +123,7 @@ public final class LoadClient {
       try {
         routes.bus().client().report(report).toCompletionStage().toCompletableFuture().get();
         return;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (!Retry.isTransient(e.getCause()) || System.nanoTime() > deadline) {
           throw e;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class ScaleOutEndToEndTest {
     try (ServiceFleet fleet = new ServiceFleet(work, INSTANCES, balancer.url())) {
       fleet.start();
       for (String url : fleet.baseUrls()) {
-        balancer.addBackend(java.net.URI.create(url).getPort());
+        balancer.addBackend(URI.create(url).getPort());
       }
       long started = System.nanoTime();
       Path tallyFile = work.resolve("tally.json");

@@ -4,6 +4,8 @@ import dev.files.service.cluster.TestCluster;
 import dev.files.store.couchdb.CouchDbTestServer;
 import dev.files.store.redis.RedisTestCluster;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +68,8 @@ final class ServiceFleet implements AutoCloseable {
     Path data = work.resolve("data");
     try {
       Files.createDirectories(data);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     startInstance(0, data);
     List<CompletableFuture<Void>> rest = new ArrayList<>();
