@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * settled <n>} as uploads end, which the test reads to time its SIGKILL.
  *
  * <p>Arguments, {@code key=value}: {@code owner}, {@code uploads}, {@code inFlight}, {@code http}
- * (the instances' base URLs, comma-separated), {@code tally} (the file to write), {@code seed}.
+ * (the instances' base URLs, comma-separated), {@code tally} (the file to write), {@code scratch}
+ * (a directory for the bytes to upload), {@code seed}.
  */
 public final class LoadClient {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -89,7 +90,7 @@ public final class LoadClient {
     }
     Routes routes = new Routes(FilesClient.overEventBus(vertx, options), http);
     LoadClient client =
-        new LoadClient(vertx, routes, args, Files.createTempDirectory("files-e2e-client"));
+        new LoadClient(vertx, routes, args, Files.createDirectories(Path.of(args.get("scratch"))));
     client.awaitBusServes();
     JsonObject tally =
         client

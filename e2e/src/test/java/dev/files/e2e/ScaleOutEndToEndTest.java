@@ -139,6 +139,7 @@ class ScaleOutEndToEndTest {
             "inFlight=" + IN_FLIGHT,
             "http=" + String.join(",", fleet.baseUrls()),
             "tally=" + tally,
+            "scratch=" + work.resolve("client-scratch"),
             "seed=12");
     return ChildJvm.start(
         "client",
