@@ -18,8 +18,10 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,8 +73,16 @@ public final class LocalBlobStorage implements BlobStorage {
   }
 
   /**
+   * Temporary files untouched for this long are a dead process's leftovers: a write in flight
+   * touches its file with every buffer, and a stalled one is cut by the HTTP body timeout. Younger
+   * ones may belong to another instance sharing the data directory.
+   */
+  static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+
+  /**
    * Creates the directories, loads (or creates) the signing secret and removes temporary files a
-   * previous process left behind. One instance per data directory and process.
+   * previous process left behind ({@link #LEFTOVER_AGE}). One instance per data directory and
+   * process.
    */
   public static Future<LocalBlobStorage> create(Vertx vertx, LocalBlobOptions options) {
     return create(vertx, options, Clock.systemUTC());
@@ -348,9 +358,16 @@ public final class LocalBlobStorage implements BlobStorage {
   }
 
   private static void removeLeftovers(Path tmpDir) throws IOException {
+    long cutoff = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
       for (Path f : files) {
-        Files.deleteIfExists(f);
+        try {
+          if (Files.getLastModifiedTime(f).toMillis() < cutoff) {
+            Files.deleteIfExists(f);
+          }
+        } catch (NoSuchFileException committedMeanwhile) {
+          // Another process sharing the directory renamed or removed it: nothing left over.
+        }
       }
     }
   }

@@ -5,10 +5,12 @@ import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -140,6 +142,39 @@ final class ResumableUploads {
     if (session.completed()) {
       return Future.succeededFuture(new Complete(session.result()));
     }
+    return storage
+        .blocking(() -> completedUnrecorded(session))
+        .compose(
+            stored -> {
+              if (stored.isPresent()) {
+                storage.announce(stored.get());
+                return Future.succeededFuture(new Complete(stored.get()));
+              }
+              return writeIncomplete(request, session, range, bodyLength);
+            });
+  }
+
+  /**
+   * The object of a session whose last chunk was committed by a process that died (or failed)
+   * before it recorded the completion: the object exists with the session's size and MD5. The
+   * session is recorded complete now, so that the client's status query or repeated chunk gets the
+   * object (as from GCS) instead of a refused second write; the caller raises the finalize event,
+   * which the process that committed may not have raised (files.finish makes a repeat harmless).
+   */
+  private Optional<ObjectMeta> completedUnrecorded(UploadSession session) throws IOException {
+    Optional<ObjectMeta> stored = storage.disk().meta(session.bucket(), session.object());
+    if (stored.isEmpty()
+        || stored.get().size() != session.size()
+        || !stored.get().md5Base64().equals(session.md5Base64())) {
+      return Optional.empty();
+    }
+    files.save(session.withResult(stored.get()));
+    progress.remove(session.id());
+    return stored;
+  }
+
+  private Future<Outcome> writeIncomplete(
+      HttpServerRequest request, UploadSession session, ContentRange range, Long bodyLength) {
     if (range != null && range.total() != null && range.total() != session.size()) {
       return Future.failedFuture(
           FileError.validation(

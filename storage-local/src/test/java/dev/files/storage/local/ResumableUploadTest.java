@@ -148,6 +148,35 @@ class ResumableUploadTest {
   }
 
   @Test
+  void aCompletionTheProcessDiedBeforeRecordingIsRecordedAtTheNextRequest() throws Exception {
+    byte[] data = bytes(2 * CHUNK, 16);
+    String object = "o/r9/killed.png";
+    String url = await(fx.storage.signUpload(upload(object, data, true))).location();
+    assertEquals(308, chunk(url, data, 0, CHUNK).status());
+    Path sessionFile =
+        dataDir
+            .resolve("blobs/.sessions")
+            .resolve(url.replaceAll(".*/upload/([^?]+).*", "$1.json"));
+    String beforeLastChunk = Files.readString(sessionFile);
+    Response last = chunk(url, data, CHUNK, data.length);
+    assertEquals(200, last.status(), last.body().toString());
+    fx.awaitEvents(object, 1);
+    // What a SIGKILL between the commit (the object renamed into place) and the session's record
+    // leaves behind: the object, and the session as it was before its last chunk.
+    Files.writeString(sessionFile, beforeLastChunk);
+
+    Response query = status(url, data.length);
+    assertEquals(200, query.status(), query.body().toString());
+    assertEquals(last.json(), query.json());
+    Response repeated = chunk(url, data, CHUNK, data.length);
+    assertEquals(200, repeated.status(), repeated.body().toString());
+    assertEquals(last.json(), repeated.json());
+    assertStored(object, data);
+    // The finalize event is raised again: the killed process may not have raised it.
+    assertEquals(2, fx.awaitEvents(object, 2).size());
+  }
+
+  @Test
   void aWrongMd5FailsTheUploadAndStoresNothing() throws Exception {
     byte[] data = bytes(2000, 15);
     byte[] declared = bytes(2000, 16);
