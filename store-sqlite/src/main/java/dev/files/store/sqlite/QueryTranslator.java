@@ -158,7 +158,8 @@ final class QueryTranslator {
       case NE -> sameKind(c, v) ? Sql.of(eq + " IS NOT ").param(c.equalityValue(v)) : Sql.of("1");
       case MATCH ->
           c.kind == Kind.STRING && v instanceof String text
-              ? contains(col, folded(text))
+              ? (c == Column.NAME ? nameGrams(folded(text)) : Sql.of(""))
+                  .add(contains(col, folded(text)))
               : Sql.of("0");
       case GT, GTE, LT, LTE ->
           sameKind(c, v)
@@ -195,6 +196,25 @@ final class QueryTranslator {
         .add(") > 0 OR instr(" + col + ", char(304)) > 0 OR instr(" + col + ", char(8490)) > 0)")
         .add(" AND ")
         .add(exact);
+  }
+
+  /**
+   * For an ASCII needle of three or more characters, the records whose name holds its trigrams
+   * ({@code name_grams}, a superset of the matches: see {@link Schema#foldedName}), as a prefix to
+   * AND with the exact test; empty for any other needle. The unary {@code +} keeps SQLite from
+   * driving the query from the trigram matches: it walks the order's index as it would without them
+   * and tests each rowid against the matches before reading the row, so a common needle stops at
+   * the page instead of reading and sorting every match (measured at 100k: a sorted page for "ing"
+   * took 90-155 ms driven by the matches; a count of "quasar" costs alike either way).
+   */
+  private static Sql nameGrams(String needle) {
+    if (needle.length() < 3 || !needle.chars().allMatch(ch -> ch < 0x80)) {
+      return Sql.of("");
+    }
+    String phrase = '"' + needle.replace("\"", "\"\"") + '"';
+    return Sql.of("+f.rowid IN (SELECT rowid FROM name_grams WHERE name_grams MATCH ")
+        .param(phrase)
+        .add(") AND ");
   }
 
   private static String existsTest(Column c, boolean exists) {

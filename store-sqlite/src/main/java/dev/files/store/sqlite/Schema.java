@@ -21,6 +21,7 @@ import java.util.List;
  * changes (seq AUTOINCREMENT, uploadId, version, op)   the change feed
  * counts  (level, owner, listed, pub, status, n)  records per combination, kept by triggers: the
  *         totals of queries that select on nothing else, without counting rows
+ * name_grams  FTS5 trigram index of the folded names (rowid = files rowid), kept by triggers
  * </pre>
  *
  * docs/backends/sqlite.md lists the indexes and the queries each one serves.
@@ -100,13 +101,17 @@ final class Schema {
       out.addAll(version2());
       out.add(countRows(ALL_OWNERS, "''"));
       out.add(countRows(ONE_OWNER, "owner"));
+      out.add(
+          "INSERT INTO name_grams (rowid, name) SELECT rowid, "
+              + foldedName("files")
+              + " FROM files WHERE name IS NOT NULL");
     }
     return out;
   }
 
   /**
    * Version 2: one owner's list in size order without a sort (the owner index orders by
-   * uploadedAt), and the counts table with its triggers.
+   * uploadedAt), the counts table and the name trigram index, with their triggers.
    */
   private static List<String> version2() {
     List<String> out = new ArrayList<>();
@@ -130,7 +135,39 @@ final class Schema {
             + countChange("OLD", -1)
             + countChange("NEW", 1)
             + " END");
+    out.addAll(nameGrams());
     return out;
+  }
+
+  /**
+   * {@code name_grams}: an FTS5 trigram index of each record's name, folded as {@link #NAME_FOLD}
+   * says (rowid = the files rowid; contentless, so the names are not stored twice). It narrows a
+   * {@code name match} to the records holding the needle's trigrams; the exact test still decides.
+   */
+  private static List<String> nameGrams() {
+    String insert =
+        "INSERT INTO name_grams (rowid, name) VALUES (NEW.rowid, " + foldedName("NEW") + "); ";
+    String delete = "DELETE FROM name_grams WHERE rowid = OLD.rowid; ";
+    return List.of(
+        "CREATE VIRTUAL TABLE name_grams USING fts5(name, content='', contentless_delete=1,"
+            + " tokenize='trigram case_sensitive 1')",
+        "CREATE TRIGGER files_grams_insert AFTER INSERT ON files BEGIN " + insert + "END",
+        "CREATE TRIGGER files_grams_delete AFTER DELETE ON files BEGIN " + delete + "END",
+        "CREATE TRIGGER files_grams_update AFTER UPDATE OF name ON files"
+            + " WHEN OLD.name IS NOT NEW.name BEGIN "
+            + delete
+            + insert
+            + "END");
+  }
+
+  /**
+   * The name as {@code name_grams} holds it: SQLite's lower() (ASCII letters only), then the two
+   * non-ASCII characters whose Java lower case holds an ASCII letter (U+0130 İ, to "i" plus a dot;
+   * U+212A, the Kelvin sign, to "k") as that letter. A value whose Java lower case contains an
+   * ASCII needle then contains the needle here too, so the trigrams never miss a match.
+   */
+  static String foldedName(String row) {
+    return "replace(replace(lower(" + row + ".name), char(304), 'i'), char(8490), 'k')";
   }
 
   /** Adds {@code delta} to the all-owners row and the owner's row of the {@code row} record. */
