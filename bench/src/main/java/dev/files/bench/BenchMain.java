@@ -3,7 +3,7 @@ package dev.files.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench/run <list|service|upload|sync|bus> [options]}. */
+/** {@code bench/run <list|service|upload|sync|sync-pages|bus> [options]}. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServiceCommand.class,
       UploadCommand.class,
       SyncCommand.class,
+      SyncPagesCommand.class,
       BusCommand.class
     },
     description = "files benchmarks; each prints a table and writes it under bench/results/.")

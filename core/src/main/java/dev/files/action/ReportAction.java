@@ -55,7 +55,8 @@ final class ReportAction extends BaseAction {
             Sort.asc("startedAt"),
             0,
             ctx.options().syncPageSize(),
-            null);
+            null,
+            false); // pages are followed by cursor; a total would recount the matches every page
     return count(first, new JsonObject().put("files", 0L).put("contentLength", 0L));
   }
 

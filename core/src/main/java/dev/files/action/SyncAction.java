@@ -116,7 +116,8 @@ final class SyncAction extends BaseAction {
             Sort.asc("startedAt"),
             0,
             ctx.options().syncPageSize(),
-            null);
+            null,
+            false); // pages are followed by cursor; a total would recount the matches every page
     return page(first, c, category.step(), 0);
   }
 

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param offset records to skip (after the cursor, if any); default 0
  * @param limit records per page, at least 1; default 10
  * @param cursor where the previous page ended; null for the first page
+ * @param countTotal whether the page carries the exact {@link Page#total()}; default true
+ *     (files.list answers with it). Internal paging (files.sync, reports) turns it off: counting
+ *     every match can cost as much as reading them all, on every page, while a page without it
+ *     costs what its records cost.
  */
 public record ListQuery(
     Scope scope,
@@ -29,7 +33,8 @@ public record ListQuery(
     Sort sort,
     int offset,
     int limit,
-    Cursor cursor) {
+    Cursor cursor,
+    boolean countTotal) {
 
   public static final int DEFAULT_LIMIT = 10;
 
@@ -46,6 +51,20 @@ public record ListQuery(
     }
   }
 
+  /** A query that counts its total. */
+  public ListQuery(
+      Scope scope,
+      String owner,
+      boolean publicOnly,
+      List<String> tags,
+      Filter filter,
+      Sort sort,
+      int offset,
+      int limit,
+      Cursor cursor) {
+    this(scope, owner, publicOnly, tags, filter, sort, offset, limit, cursor, true);
+  }
+
   /** The default query: listed records of every owner, newest upload first, 10 a page. */
   public static ListQuery listed() {
     return new ListQuery(
@@ -59,39 +78,51 @@ public record ListQuery(
   }
 
   public ListQuery withScope(Scope v) {
-    return new ListQuery(v, owner, publicOnly, tags, filter, sort, offset, limit, cursor);
+    return new ListQuery(
+        v, owner, publicOnly, tags, filter, sort, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withOwner(String v) {
-    return new ListQuery(scope, v, publicOnly, tags, filter, sort, offset, limit, cursor);
+    return new ListQuery(
+        scope, v, publicOnly, tags, filter, sort, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withPublicOnly(boolean v) {
-    return new ListQuery(scope, owner, v, tags, filter, sort, offset, limit, cursor);
+    return new ListQuery(scope, owner, v, tags, filter, sort, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withTags(List<String> v) {
-    return new ListQuery(scope, owner, publicOnly, v, filter, sort, offset, limit, cursor);
+    return new ListQuery(
+        scope, owner, publicOnly, v, filter, sort, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withFilter(Filter v) {
-    return new ListQuery(scope, owner, publicOnly, tags, v, sort, offset, limit, cursor);
+    return new ListQuery(
+        scope, owner, publicOnly, tags, v, sort, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withSort(Sort v) {
-    return new ListQuery(scope, owner, publicOnly, tags, filter, v, offset, limit, cursor);
+    return new ListQuery(
+        scope, owner, publicOnly, tags, filter, v, offset, limit, cursor, countTotal);
   }
 
   public ListQuery withOffset(int v) {
-    return new ListQuery(scope, owner, publicOnly, tags, filter, sort, v, limit, cursor);
+    return new ListQuery(
+        scope, owner, publicOnly, tags, filter, sort, v, limit, cursor, countTotal);
   }
 
   public ListQuery withLimit(int v) {
-    return new ListQuery(scope, owner, publicOnly, tags, filter, sort, offset, v, cursor);
+    return new ListQuery(
+        scope, owner, publicOnly, tags, filter, sort, offset, v, cursor, countTotal);
   }
 
   public ListQuery withCursor(Cursor v) {
-    return new ListQuery(scope, owner, publicOnly, tags, filter, sort, offset, limit, v);
+    return new ListQuery(
+        scope, owner, publicOnly, tags, filter, sort, offset, limit, v, countTotal);
+  }
+
+  public ListQuery withCountTotal(boolean v) {
+    return new ListQuery(scope, owner, publicOnly, tags, filter, sort, offset, limit, cursor, v);
   }
 
   /** The same query for the page after {@code page}, or null when there is none. */

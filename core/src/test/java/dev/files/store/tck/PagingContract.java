@@ -16,6 +16,7 @@ import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Page;
+import dev.files.store.Scope;
 import dev.files.store.Sort;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,6 +160,80 @@ public interface PagingContract extends ContractSupport {
     }
     assertEquals(30, list(ListQuery.listed().withLimit(1)).total());
     assertEquals(15, list(ListQuery.listed().withOwner("ann").withLimit(1)).total());
+  }
+
+  /**
+   * A query that does not ask for the total ({@code countTotal} false, as files.sync pages) gets
+   * the same records in the same pages, each page {@link Page#UNCOUNTED}; the default counts.
+   */
+  @Test
+  default void pagesWithoutTotalHoldTheSameRecordsAndNoCount() {
+    pageable();
+    List<ListQuery> queries = new ArrayList<>();
+    for (Sort sort : sorts()) {
+      queries.add(ListQuery.listed().withSort(sort).withLimit(4));
+    }
+    queries.add(
+        ListQuery.listed()
+            .withOwner("ann")
+            .withFilter(Filter.of("contentLength", Op.GTE, 200))
+            .withSort(Sort.asc("contentLength"))
+            .withLimit(3));
+    queries.add(
+        ListQuery.listed()
+            .withFilter(Filter.of("name", Op.MATCH, "b"))
+            .withSort(Sort.desc("uploadedAt"))
+            .withLimit(2));
+    for (ListQuery q : queries) {
+      assertTrue(q.countTotal(), "a query counts its total unless told otherwise");
+      List<String> counted = walk(q);
+      List<String> uncounted = new ArrayList<>();
+      for (ListQuery page = q.withCountTotal(false); page != null; ) {
+        Page p = list(page);
+        assertEquals(Page.UNCOUNTED, p.total(), "total of " + page);
+        assertFalse(p.counted());
+        uncounted.addAll(ContractSupport.uploadIds(p.items()));
+        assertTrue(uncounted.size() <= 30, "paging does not end: " + uncounted);
+        page = page.next(p);
+      }
+      assertEquals(counted, uncounted, q.toString());
+      assertEquals(ids(q.withOffset(5)), ids(q.withOffset(5).withCountTotal(false)), "offset " + q);
+    }
+  }
+
+  /**
+   * The shape of files.sync's scans: every record (scope ALL), one status, not soft-deleted, by
+   * startedAt, without totals; pending, deleted and other records around them are skipped.
+   */
+  @Test
+  default void aSyncScanWithoutTotalFindsEveryCandidateOnce() {
+    List<FileRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      FileRecord.Builder b =
+          (i % 3 == 0 ? Records.pending("ann", "n") : Records.processed("bob", "n"))
+              .uploadId(String.format("s%02d", i))
+              .startedAt(Records.T0 + (i * 7L % 5) * 1_000);
+      if (i % 4 == 1) {
+        b.deletedAt(Records.T0 + 9_000);
+      }
+      rows.add(b.build());
+    }
+    createAll(rows);
+    ListQuery q =
+        new ListQuery(
+            Scope.ALL,
+            null,
+            false,
+            List.of(),
+            Filter.all(Filter.eq("status", "processed"), Filter.of("deletedAt", Op.EXISTS, false)),
+            Sort.asc("startedAt"),
+            0,
+            3,
+            null,
+            false);
+    List<String> expected = ids(q.withCountTotal(true).withLimit(ALL));
+    assertEquals(12, expected.size(), "16 processed, 4 of them soft-deleted");
+    assertEquals(expected, walk(q));
   }
 
   @Test

@@ -35,7 +35,7 @@ import java.util.Map;
  * query has no owner, tags or filter; from the {@code stats} reduce view when it has no tags and no
  * filter beyond one status equality; counted from the page walk when it saw every match; otherwise
  * counted by walking the partition's uploadId index in batches (only ids are fetched when the
- * pushdown is exact).
+ * pushdown is exact). A query that does not ask for it ({@link ListQuery#countTotal()}) gets none.
  */
 final class Lister {
   static final int MAX_BATCH = 500;
@@ -65,7 +65,7 @@ final class Lister {
     return walk(scan, walk, first)
         .compose(
             w -> {
-              if (c == null && w.sawAll) {
+              if (!q.countTotal() || (c == null && w.sawAll)) {
                 return Future.succeededFuture(Page.of(q, w.items, w.skipped + w.items.size()));
               }
               return total(q, p, pd).map(total -> Page.of(q, w.items, total));

@@ -24,10 +24,13 @@ import java.util.Set;
  * over one batch, ZCARD), however large the data. Two strategies:
  *
  * <ul>
- *   <li><b>walk</b> (no residual filter, sort field indexed): walk the sort index from the cursor
- *       in order, merging the shards' indexes batch by batch, keep the members of the required id
- *       sets (ZMSCORE), stop after offset + limit + 1 hits. The total is the required set's ZCARD
- *       (one set) or an incremental intersection count (several).
+ *   <li><b>walk</b> (sort field indexed; no residual filter, or no total asked for): walk the sort
+ *       index from the cursor in order, merging the shards' indexes batch by batch, keep the
+ *       members of the required id sets (ZMSCORE) whose projected fields match the residual filter
+ *       (HMGET, only when there is one), stop after offset + limit + 1 hits. The total is the
+ *       required set's ZCARD (one set) or an incremental intersection count (several); a query
+ *       without {@link ListQuery#countTotal()} skips it, so its page costs what the walk reads, not
+ *       what the whole selection holds.
  *   <li><b>scan</b> (anything else, or when the required sets are far smaller than what a walk
  *       would read): read the smallest required id set batch by batch, check the other sets, read
  *       just the fields the query needs (HMGET, pipelined), evaluate them with the reference {@link
@@ -83,15 +86,20 @@ final class RedisLister {
                 }
               }
               long universe = cards[plan.required().size()];
-              if (plan.residual() || !plan.indexedSort() || smallest == 0) {
+              // A residual filter needs every candidate read for an exact total: only a query
+              // without one may walk and stop at its page.
+              boolean walkable = !plan.residual() || !q.countTotal();
+              if (!walkable || !plan.indexedSort() || smallest == 0) {
                 return scan(plan, smallestIndex, smallest);
               }
               double walkCost =
                   plan.needsMembership()
                       ? (double) need * universe / Math.max(1, smallest)
-                          + (plan.required().size() > 1 ? smallest : 0)
+                          + (plan.required().size() > 1 && q.countTotal() ? smallest : 0)
                       : need;
-              return walkCost <= 2.0 * smallest
+              // A residual walk reads each record it walks, as a scan does: no margin for it.
+              double margin = plan.residual() ? 1.0 : 2.0;
+              return walkCost <= margin * smallest
                   ? walk(plan, smallestIndex, smallest, universe)
                   : scan(plan, smallestIndex, smallest);
             });
@@ -192,10 +200,13 @@ final class RedisLister {
     Comparator<String> order = asc ? SortKey.BYTES : SortKey.BYTES.reversed();
     List<Ref> hits = new ArrayList<>();
     Future<Long> total =
-        plan.required().size() == 1
-            ? Future.succeededFuture(smallest)
-            : intersectionCount(plan, smallestIndex);
-    return walkStep(plan, sources, order, asc, need, hits)
+        !q.countTotal()
+            ? Future.succeededFuture(Page.UNCOUNTED)
+            : plan.required().size() == 1
+                ? Future.succeededFuture(smallest)
+                : intersectionCount(plan, smallestIndex);
+    List<String> fields = plan.residual() ? projection(q) : List.of();
+    return walkStep(plan, sources, order, asc, need, fields, hits)
         .compose(v -> total)
         .compose(t -> page(q, hits, t));
   }
@@ -206,6 +217,7 @@ final class RedisLister {
       Comparator<String> order,
       boolean asc,
       long need,
+      List<String> fields,
       List<Ref> hits) {
     if (hits.size() >= need) {
       return Future.succeededFuture();
@@ -225,6 +237,9 @@ final class RedisLister {
               }
               Future<List<Ref>> checked =
                   plan.needsMembership() ? members(plan, chunk, -1) : Future.succeededFuture(chunk);
+              if (plan.residual()) {
+                checked = checked.compose(kept -> matching(plan.query(), kept, fields));
+              }
               return checked.compose(
                   kept -> {
                     for (Ref r : kept) {
@@ -232,7 +247,7 @@ final class RedisLister {
                         hits.add(r);
                       }
                     }
-                    return walkStep(plan, sources, order, asc, need, hits);
+                    return walkStep(plan, sources, order, asc, need, fields, hits);
                   });
             });
   }
@@ -334,6 +349,17 @@ final class RedisLister {
               slots.removeIf(java.util.Objects::isNull);
               return slots;
             });
+  }
+
+  /** The refs whose projected fields match the query's residual filter, in their order. */
+  private Future<List<Ref>> matching(ListQuery q, List<Ref> refs, List<String> fields) {
+    return project(refs, fields)
+        .map(
+            candidates ->
+                candidates.stream()
+                    .filter(c -> RecordMatcher.matches(q, c.record()))
+                    .map(Candidate::ref)
+                    .toList());
   }
 
   private Future<Long> intersectionCount(QueryPlan plan, int smallestIndex) {

@@ -19,12 +19,21 @@ import java.util.List;
  * custom  (uploadId, field, kind, v)           one row per c_* field; kind 1 boolean (v 0/1),
  *                                              2 number, 3 string (v its SortKey)
  * changes (seq AUTOINCREMENT, uploadId, version, op)   the change feed
+ * counts  (level, owner, listed, pub, status, n)  records per combination, kept by triggers: the
+ *         totals of queries that select on nothing else, without counting rows
+ * name_grams  FTS5 trigram index of the folded names (rowid = files rowid), kept by triggers
  * </pre>
  *
  * docs/backends/sqlite.md lists the indexes and the queries each one serves.
  */
 final class Schema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /** {@code counts.level} of the rows that count every owner's records (owner is ''). */
+  static final int ALL_OWNERS = 0;
+
+  /** {@code counts.level} of the rows that count one owner's records. */
+  static final int ONE_OWNER = 1;
 
   private Schema() {}
 
@@ -34,7 +43,7 @@ final class Schema {
     if (current == VERSION) {
       return;
     }
-    if (current != 0) {
+    if (current > VERSION || current < 0) {
       throw new SQLException(
           "database schema version "
               + current
@@ -45,7 +54,7 @@ final class Schema {
     try (Statement st = conn.createStatement()) {
       st.executeUpdate("BEGIN IMMEDIATE");
       try {
-        for (String ddl : ddl()) {
+        for (String ddl : current == 0 ? ddl() : upgrade(current)) {
           st.executeUpdate(ddl);
         }
         st.executeUpdate("PRAGMA user_version = " + VERSION);
@@ -81,7 +90,119 @@ final class Schema {
     out.add(
         "CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, uploadId TEXT NOT NULL,"
             + " version INTEGER NOT NULL, op TEXT NOT NULL)");
+    out.addAll(version2());
     return out;
+  }
+
+  /** What turns a database of schema version {@code from} into the current one. */
+  static List<String> upgrade(int from) {
+    List<String> out = new ArrayList<>();
+    if (from < 2) {
+      out.addAll(version2());
+      out.add(countRows(ALL_OWNERS, "''"));
+      out.add(countRows(ONE_OWNER, "owner"));
+      out.add(
+          "INSERT INTO name_grams (rowid, name) SELECT rowid, "
+              + foldedName("files")
+              + " FROM files WHERE name IS NOT NULL");
+    }
+    return out;
+  }
+
+  /**
+   * Version 2: one owner's list in size order without a sort (the owner index orders by
+   * uploadedAt), the counts table and the name trigram index, with their triggers.
+   */
+  private static List<String> version2() {
+    List<String> out = new ArrayList<>();
+    out.add("CREATE INDEX files_owner_by_contentLength ON files(owner, contentLength, uploadId)");
+    out.add(
+        "CREATE TABLE counts (level INTEGER NOT NULL, owner TEXT NOT NULL,"
+            + " listed INTEGER NOT NULL, pub INTEGER NOT NULL, status TEXT NOT NULL,"
+            + " n INTEGER NOT NULL, PRIMARY KEY (level, owner, listed, pub, status)) WITHOUT ROWID");
+    out.add(
+        "CREATE TRIGGER files_counts_insert AFTER INSERT ON files BEGIN "
+            + countChange("NEW", 1)
+            + " END");
+    out.add(
+        "CREATE TRIGGER files_counts_delete AFTER DELETE ON files BEGIN "
+            + countChange("OLD", -1)
+            + " END");
+    out.add(
+        "CREATE TRIGGER files_counts_update AFTER UPDATE OF owner, listed, pub, status ON files"
+            + " WHEN OLD.owner IS NOT NEW.owner OR OLD.listed IS NOT NEW.listed"
+            + " OR OLD.pub IS NOT NEW.pub OR OLD.status IS NOT NEW.status BEGIN "
+            + countChange("OLD", -1)
+            + countChange("NEW", 1)
+            + " END");
+    out.addAll(nameGrams());
+    return out;
+  }
+
+  /**
+   * {@code name_grams}: an FTS5 trigram index of each record's name, folded as {@link #NAME_FOLD}
+   * says (rowid = the files rowid; contentless, so the names are not stored twice). It narrows a
+   * {@code name match} to the records holding the needle's trigrams; the exact test still decides.
+   */
+  private static List<String> nameGrams() {
+    String insert =
+        "INSERT INTO name_grams (rowid, name) VALUES (NEW.rowid, " + foldedName("NEW") + "); ";
+    String delete = "DELETE FROM name_grams WHERE rowid = OLD.rowid; ";
+    return List.of(
+        "CREATE VIRTUAL TABLE name_grams USING fts5(name, content='', contentless_delete=1,"
+            + " tokenize='trigram case_sensitive 1')",
+        "CREATE TRIGGER files_grams_insert AFTER INSERT ON files BEGIN " + insert + "END",
+        "CREATE TRIGGER files_grams_delete AFTER DELETE ON files BEGIN " + delete + "END",
+        "CREATE TRIGGER files_grams_update AFTER UPDATE OF name ON files"
+            + " WHEN OLD.name IS NOT NEW.name BEGIN "
+            + delete
+            + insert
+            + "END");
+  }
+
+  /**
+   * The name as {@code name_grams} holds it: SQLite's lower() (ASCII letters only), then the two
+   * non-ASCII characters whose Java lower case holds an ASCII letter (U+0130 İ, to "i" plus a dot;
+   * U+212A, the Kelvin sign, to "k") as that letter. A value whose Java lower case contains an
+   * ASCII needle then contains the needle here too, so the trigrams never miss a match.
+   */
+  static String foldedName(String row) {
+    return "replace(replace(lower(" + row + ".name), char(304), 'i'), char(8490), 'k')";
+  }
+
+  /** Adds {@code delta} to the all-owners row and the owner's row of the {@code row} record. */
+  private static String countChange(String row, int delta) {
+    StringBuilder sb = new StringBuilder();
+    for (int level : new int[] {ALL_OWNERS, ONE_OWNER}) {
+      String owner = level == ALL_OWNERS ? "''" : row + ".owner";
+      sb.append("INSERT INTO counts (level, owner, listed, pub, status, n) VALUES (")
+          .append(level)
+          .append(", ")
+          .append(owner)
+          .append(", ")
+          .append(row)
+          .append(".listed, ")
+          .append(row)
+          .append(".pub, ")
+          .append(row)
+          .append(".status, ")
+          .append(delta)
+          .append(") ON CONFLICT (level, owner, listed, pub, status) DO UPDATE SET n = n + ")
+          .append(delta)
+          .append("; ");
+    }
+    return sb.toString();
+  }
+
+  /** The counts of the records already in the table, at one level. */
+  private static String countRows(int level, String owner) {
+    return "INSERT INTO counts (level, owner, listed, pub, status, n) SELECT "
+        + level
+        + ", "
+        + owner
+        + ", listed, pub, status, count(*) FROM files GROUP BY "
+        + (level == ALL_OWNERS ? "" : "owner, ")
+        + "listed, pub, status";
   }
 
   private static String filesTable() {

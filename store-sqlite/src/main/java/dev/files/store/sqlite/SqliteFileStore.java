@@ -160,7 +160,7 @@ public final class SqliteFileStore implements FileStore {
 
   private static Page page(Connection conn, ListQuery q, QueryTranslator.Plan plan)
       throws SQLException {
-    long total = count(conn, plan.count());
+    long total = q.countTotal() ? count(conn, plan.count()) : Page.UNCOUNTED;
     int need = q.offset() + q.limit() + 1;
     int seen = 0;
     List<FileRecord> items = new ArrayList<>();
