@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * Brings every index of the database up to date, so that lists can read them without waiting
- * ({@code staleLists}). One round asks each design document in turn a query that reads nothing (an
- * empty key range) but makes the server update the index first; the rounds coalesce: a call while a
- * round runs is served by the next round, which starts when the current one ends, so any number of
+ * ({@code staleLists}). One round asks each design document a query that reads nothing (an empty
+ * key range) but makes the server update the index first; the rounds coalesce: a call while a round
+ * runs is served by the next round, which starts when the current one ends, so any number of
  * callers cost at most two rounds in flight and each caller's writes are covered by the round it
  * waits for.
  */
@@ -21,7 +21,11 @@ final class IndexWarmer {
   /** A build from scratch of a large database takes minutes: its wait is not a failure. */
   static final long WARM_TIMEOUT_MS = 600_000;
 
+  /** Design documents updated at once on CouchDB. */
+  static final int CHAINS = 4;
+
   private final CouchClient couch;
+  private volatile int chains;
   private Future<Void> running;
   private Promise<Void> queued;
 
@@ -42,9 +46,11 @@ final class IndexWarmer {
   }
 
   /**
-   * One design document after the other: pouchdb-server fails requests that update several of one
-   * database's indexes at once (a 404 {@code no_db_file}, a 500 in its view code), and on CouchDB
-   * an up-to-date index answers in a few milliseconds, so the round stays short.
+   * The design documents in {@link #parallel} chains, each one after the other. pouchdb-server
+   * fails requests that update several of one database's indexes at once (a 404 {@code no_db_file},
+   * a 500 in its view code), so there it is one chain; CouchDB builds each design document in its
+   * own process, so a few chains build a fresh database's indexes side by side without taking every
+   * pooled connection (an up-to-date index answers in milliseconds).
    */
   private Future<Void> round() {
     List<Supplier<Future<Void>>> touches = new ArrayList<>();
@@ -54,11 +60,38 @@ final class IndexWarmer {
     // reduce=false: pouchdb-server would reduce every row of the view for the answer
     touches.add(() -> touchView(Schema.STATS_DDOC, Schema.STATS_VIEW + "?limit=0&reduce=false"));
     touches.add(() -> touchView(NameGrams.DDOC, NameGrams.VIEW + "?limit=0"));
-    Future<Void> done = Future.succeededFuture();
-    for (Supplier<Future<Void>> touch : touches) {
-      done = done.compose(v -> touch.get());
-    }
+    Future<Void> done =
+        parallel()
+            .compose(
+                n -> {
+                  List<Future<Void>> chains = new ArrayList<>();
+                  for (int c = 0; c < n; c++) {
+                    Future<Void> chain = Future.succeededFuture();
+                    for (int i = c; i < touches.size(); i += n) {
+                      Supplier<Future<Void>> touch = touches.get(i);
+                      chain = chain.compose(v -> touch.get());
+                    }
+                    chains.add(chain);
+                  }
+                  return Future.all(chains).<Void>mapEmpty();
+                });
     return done.onComplete(ar -> next());
+  }
+
+  /**
+   * How many design documents a round updates at once: 1 on pouchdb-server, else {@value #CHAINS}.
+   */
+  private Future<Integer> parallel() {
+    if (chains > 0) {
+      return Future.succeededFuture(chains);
+    }
+    return couch
+        .server(HttpMethod.GET, "", null)
+        .map(
+            r -> {
+              chains = r.body().containsKey("express-pouchdb") ? 1 : CHAINS;
+              return chains;
+            });
   }
 
   private synchronized void next() {

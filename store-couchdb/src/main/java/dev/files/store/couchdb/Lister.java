@@ -78,7 +78,63 @@ final class Lister {
       return byIndex(q, p);
     }
     return NameGrams.candidates(couch, text, p, q.owner(), MAX_NAME_CANDIDATES, updateIndex)
-        .compose(ids -> ids == null ? byIndex(q, p) : fromCandidates(q, ids));
+        .compose(
+            rows -> {
+              if (rows == null) {
+                return byIndex(q, p);
+              }
+              if (NameGrams.rowsDecide(q, text)) {
+                return fromRows(q, text, rows);
+              }
+              java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+              rows.forEach(r -> ids.add(r.id()));
+              return fromCandidates(q, ids);
+            });
+  }
+
+  /**
+   * Page and total from the name view's rows alone (see {@link NameGrams#rowsDecide}); only the
+   * page's documents are read. A document that no longer matches (the row was stale) is left out of
+   * the page.
+   */
+  private Future<Page> fromRows(ListQuery q, String text, List<NameGrams.Row> rows) {
+    Map<String, FileRecord> matches = new LinkedHashMap<>();
+    for (NameGrams.Row row : rows) {
+      if (!matches.containsKey(row.id())) {
+        FileRecord summary = row.summary();
+        if (NameGrams.matches(q, text, row, summary)) {
+          matches.put(row.id(), summary);
+        }
+      }
+    }
+    long total = matches.size();
+    List<String> ids =
+        pagePlusOne(q, new ArrayList<>(matches.values())).stream()
+            .map(FileRecord::uploadId)
+            .toList();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Page.of(q, List.of(), total));
+    }
+    return docs(ids)
+        .map(
+            docs -> {
+              Map<String, FileRecord> byId = new java.util.HashMap<>();
+              for (JsonObject doc : docs) {
+                if (!RecordDocs.isTombstone(doc) && doc.getBoolean("x_all") != null) {
+                  FileRecord r = RecordDocs.fromDoc(doc);
+                  if (RecordMatcher.matches(q, r)) {
+                    byId.put(r.uploadId(), r);
+                  }
+                }
+              }
+              List<FileRecord> items = new ArrayList<>();
+              for (String id : ids) {
+                if (byId.containsKey(id)) {
+                  items.add(byId.get(id));
+                }
+              }
+              return Page.of(q, items, total);
+            });
   }
 
   /** The page from the records with these ids that match the query, sorted in memory. */
@@ -140,13 +196,16 @@ final class Lister {
     }
     Walk walk = new Walk(q);
     int first = Math.min(MAX_BATCH, Math.max(walk.need(), pd.exact() ? 1 : 50));
+    // a total from a view costs one request: ask it beside the walk, not after it
+    Future<Long> viewTotal = viewTotal(q, p);
     return walk(scan, walk, first)
         .compose(
             w -> {
               if (c == null && w.sawAll) {
                 return Future.succeededFuture(Page.of(q, w.items, w.skipped + w.items.size()));
               }
-              return total(q, p, pd).map(total -> Page.of(q, w.items, total));
+              Future<Long> total = viewTotal != null ? viewTotal : total(q, p, pd);
+              return total.map(n -> Page.of(q, w.items, n));
             });
   }
 
@@ -237,6 +296,11 @@ final class Lister {
 
   /** The query's page of every match, sorted here; the total is their number. */
   private static Page sortedPage(ListQuery q, List<FileRecord> matches) {
+    return Page.of(q, pagePlusOne(q, matches), matches.size());
+  }
+
+  /** The matches of the query's page and the one after it, sorted (sorts {@code matches}). */
+  private static List<FileRecord> pagePlusOne(ListQuery q, List<FileRecord> matches) {
     matches.sort(RecordOrder.comparator(q.sort()));
     List<FileRecord> rest =
         q.cursor() == null
@@ -244,7 +308,7 @@ final class Lister {
             : matches.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
     int from = Math.min(q.offset(), rest.size());
     int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
-    return Page.of(q, rest.subList(from, to), matches.size());
+    return rest.subList(from, to);
   }
 
   private Future<Void> forEachBatch(
@@ -274,18 +338,11 @@ final class Lister {
 
   /** The exact number of records matching the query. */
   Future<Long> total(ListQuery q, Partition p, Pushdown pd) {
-    String status = statusOnly(q);
+    Future<Long> fromView = viewTotal(q, p);
+    if (fromView != null) {
+      return fromView;
+    }
     boolean residualVisibility = q.scope() == Scope.ALL && q.publicOnly();
-    if (status != null && status.isEmpty() && q.owner() == null && !residualVisibility) {
-      return partitionSize(p);
-    }
-    if (status != null && !residualVisibility) {
-      JsonArray prefix = new JsonArray().add(p.code).add(q.owner());
-      if (!status.isEmpty()) {
-        prefix.add(status);
-      }
-      return stats(prefix, 0).map(rows -> rows.isEmpty() ? 0L : count(rows.get(0)));
-    }
     boolean idsOnly = pd.exact() && !residualVisibility;
     IndexScan scan =
         scan(q, p, "uploadId", Direction.ASC, pd, idsOnly ? new JsonArray().add("_id") : null);
@@ -305,6 +362,26 @@ final class Lister {
               }
             })
         .map(v -> n[0]);
+  }
+
+  /**
+   * The total from a view (one request, no record read) when the query allows it, else null: the
+   * partition size without owner, tags and filter; the stats view with at most one status equality.
+   */
+  private Future<Long> viewTotal(ListQuery q, Partition p) {
+    String status = statusOnly(q);
+    boolean residualVisibility = q.scope() == Scope.ALL && q.publicOnly();
+    if (status == null || residualVisibility) {
+      return null;
+    }
+    if (status.isEmpty() && q.owner() == null) {
+      return partitionSize(p);
+    }
+    JsonArray prefix = new JsonArray().add(p.code).add(q.owner());
+    if (!status.isEmpty()) {
+      prefix.add(status);
+    }
+    return stats(prefix, 0).map(rows -> rows.isEmpty() ? 0L : count(rows.get(0)));
   }
 
   /**

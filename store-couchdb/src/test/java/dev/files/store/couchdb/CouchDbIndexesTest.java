@@ -10,6 +10,7 @@ import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Page;
 import dev.files.store.Scope;
+import dev.files.store.Sort;
 import dev.files.store.memory.MemoryFileStore;
 import dev.files.store.tck.Records;
 import io.vertx.core.http.HttpMethod;
@@ -120,9 +121,11 @@ class CouchDbIndexesTest extends CouchDbTestBase {
     JsonArray rows = body.getJsonArray("rows");
     assertEquals(1, rows.size(), body.encode());
     assertEquals(r.uploadId(), rows.getJsonObject(0).getString("id"));
-    assertEquals("quasar- n ", rows.getJsonObject(0).getString("key"), "non-ASCII as spaces");
     assertEquals(
-        new JsonArray().add("ann").add(true).add(false), rows.getJsonObject(0).getValue("value"));
+        "quasar-\u007fn\u007f", rows.getJsonObject(0).getString("key"), "non-ASCII as DEL");
+    assertEquals(
+        new JsonArray().add("ann").add(true).add(false).add(r.contentLength()).add(r.uploadedAt()),
+        rows.getJsonObject(0).getValue("value"));
   }
 
   @Test
@@ -130,7 +133,7 @@ class CouchDbIndexesTest extends CouchDbTestBase {
     MemoryFileStore reference = new MemoryFileStore();
     List<FileRecord> records =
         List.of(
-            Records.processed("ann", "Big QUASAR day").build(),
+            Records.processed("ann", "Big QUASAR day").tags(List.of("t")).build(),
             Records.processed("ann", "quasars").contentLength(10L).build(),
             Records.processed("bob", "a quasar").isPublic(true).build(),
             Records.processed("bob", "qu asar").build(),
@@ -149,10 +152,18 @@ class CouchDbIndexesTest extends CouchDbTestBase {
       queries.add(q.withOwner("bob"));
       queries.add(q.withPublicOnly(true));
       queries.add(q.withScope(Scope.ALL));
-      queries.add(
+      ListQuery withSize =
           q.withFilter(
               Filter.all(
-                  Filter.of("name", Op.MATCH, text), Filter.of("contentLength", Op.GTE, 1000L))));
+                  Filter.of("name", Op.MATCH, text), Filter.of("contentLength", Op.GTE, 1000L)));
+      queries.add(withSize);
+      queries.add(withSize.withSort(Sort.asc("contentLength")));
+      // decided on the documents, not the rows: a sort, a filter or tags the rows do not carry
+      queries.add(withSize.withSort(Sort.desc("startedAt")));
+      queries.add(
+          q.withFilter(
+              Filter.all(Filter.of("name", Op.MATCH, text), Filter.eq("status", "processed"))));
+      queries.add(q.withTags(List.of("t")));
     }
     for (ListQuery q : queries) {
       assertEquals(walk(reference, q), walk(store, q), q.toString());
