@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One backend under test: its server (started here on a free loopback port when it needs one) and
@@ -23,10 +24,13 @@ final class Backend implements AutoCloseable {
 
   /**
    * The store the queries run on: {@link #store} except for CouchDB, where it is a second store on
-   * the same database with {@code staleLists} (as beside the syncer), so the load does not bring
-   * the indexes up to date after every write and the queries never update them.
+   * the same database with {@code staleLists} (as beside the syncer), opened after the load (it
+   * updates the indexes when it opens), so the load does not update indexes and the queries never
+   * do.
    */
-  final FileStore listStore;
+  private final Supplier<FileStore> listStoreOpener;
+
+  private FileStore listStore;
 
   final RedisSlowlog slowlog;
 
@@ -36,17 +40,29 @@ final class Backend implements AutoCloseable {
   private final LocalServer server;
 
   private Backend(String name, FileStore store, LocalServer server, RedisSlowlog slowlog) {
-    this(name, store, store, server, slowlog);
+    this(name, store, () -> store, server, slowlog);
   }
 
   private Backend(
-      String name, FileStore store, FileStore listStore, LocalServer server, RedisSlowlog slowlog) {
+      String name,
+      FileStore store,
+      Supplier<FileStore> listStore,
+      LocalServer server,
+      RedisSlowlog slowlog) {
     this.name = name;
     this.store = store;
-    this.listStore = listStore;
+    this.listStoreOpener = listStore;
     this.server = server;
     this.url = server == null ? null : server.url();
     this.slowlog = slowlog;
+  }
+
+  /** The store for the queries (see {@link #listStoreOpener}), opened on first use. */
+  FileStore listStore() {
+    if (listStore == null) {
+      listStore = listStoreOpener.get();
+    }
+    return listStore;
   }
 
   /** Where the CouchDB backend runs: an external server, or a local pouchdb-server. */
@@ -107,8 +123,12 @@ final class Backend implements AutoCloseable {
             .put("requestTimeoutMs", COUCHDB_REQUEST_TIMEOUT_MS);
     try {
       FileStore store = open(vertx, "couchdb", config);
-      FileStore lists = open(vertx, "couchdb", config.copy().put("staleLists", true));
-      return new Backend("couchdb", store, lists, server, null);
+      return new Backend(
+          "couchdb",
+          store,
+          () -> open(vertx, "couchdb", config.copy().put("staleLists", true)),
+          server,
+          null);
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
@@ -124,7 +144,7 @@ final class Backend implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (listStore != store) {
+      if (listStore != null && listStore != store) {
         Async.await(listStore.close(), 60);
       }
       Async.await(store.close(), 60);

@@ -4,6 +4,7 @@ import dev.files.model.FileRecord;
 import dev.files.store.FileStore;
 import dev.files.store.couchdb.CouchDbFileStore;
 import dev.files.store.couchdb.CouchDbReplica;
+import dev.files.store.couchdb.CouchDbStoreConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -70,7 +71,13 @@ final class CouchDbBench {
    */
   static StoreBenchmark.Load bulkLoad(
       Vertx vertx, Backend.CouchDb db, DataSet data, long records, int concurrency) {
-    CouchDbReplica replica = Async.await(CouchDbReplica.open(vertx, db.url(), db.database()), 120);
+    CouchDbReplica replica =
+        Async.await(
+            CouchDbReplica.open(
+                vertx,
+                new CouchDbStoreConfig(
+                    db.url(), db.database(), Backend.COUCHDB_REQUEST_TIMEOUT_MS, 5_000, 32)),
+            120);
     try {
       long batches = (records + BULK - 1) / BULK;
       long t0 = System.nanoTime();

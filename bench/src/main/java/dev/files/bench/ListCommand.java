@@ -161,11 +161,11 @@ final class ListCommand implements Callable<Integer> {
             external != null
                 ? external
                 : new Backend.CouchDb(backend.url, Backend.CouchDb.DEFAULT_DATABASE);
-        load = CouchDbBench.bulkLoad(vertx, where, data, records, 4);
+        load = CouchDbBench.bulkLoad(vertx, where, data, records, 2);
         table.note(
             "**couchdb** loaded with `_bulk_docs` of "
                 + CouchDbBench.BULK
-                + " records, 4 in flight (CouchDbReplica, as the syncer's backfill).");
+                + " records, 2 in flight (CouchDbReplica, as the syncer's backfill).");
       } else if (backend.slowlog == null) {
         load = bench.load(data, records, concurrency, gets);
       } else {
@@ -201,7 +201,7 @@ final class ListCommand implements Callable<Integer> {
       System.err.println(loadNote);
       table.note(loadNote);
       if (name.equals("couchdb")) {
-        String built = CouchDbBench.buildIndexes(backend.listStore, reuse);
+        String built = CouchDbBench.buildIndexes(backend.listStore(), reuse);
         System.err.println(built);
         table.note(built);
       }
@@ -210,7 +210,7 @@ final class ListCommand implements Callable<Integer> {
           backend.slowlog == null
               ? () -> {}
               : () -> longest[0] = longest[0].plus(backend.slowlog.drain());
-      StoreBenchmark lists = new StoreBenchmark(vertx, backend.listStore);
+      StoreBenchmark lists = new StoreBenchmark(vertx, backend.listStore());
       for (StoreBenchmark.QueryResult q : lists.queries(warmup, runs, afterRun)) {
         table.row(
             name,
