@@ -93,7 +93,12 @@ final class CouchDbBench {
                   FileRecord r = data.record(i).toBuilder().version(1).build();
                   batch.add(new CouchDbReplica.Wanted(r.uploadId(), r, 0));
                 }
-                return replica.replicate(batch, false);
+                // idempotent (written only when newer): a batch the loaded server failed is
+                // written again, twice at most
+                return replica
+                    .replicate(batch, false)
+                    .recover(e -> replica.replicate(batch, false))
+                    .recover(e -> replica.replicate(batch, false));
               }),
           LOAD_TIMEOUT_S);
       double s = (System.nanoTime() - t0) / 1e9;

@@ -59,7 +59,8 @@ final class ListCommand implements Callable<Integer> {
   @Option(
       names = "--couchdb-reuse",
       description =
-          "keep the database on --couchdb-url when it holds the data set already (skips the load)")
+          "keep the database on --couchdb-url: skip the load when it holds the data set, else"
+              + " load what is missing (with --couchdb-bulk-load)")
   boolean couchdbReuse;
 
   @Option(
@@ -144,7 +145,7 @@ final class ListCommand implements Callable<Integer> {
     boolean reuse = false;
     if (external != null && name.equals("couchdb")) {
       reuse = couchdbReuse && CouchDbBench.holds(external, records);
-      if (!reuse) {
+      if (!couchdbReuse) {
         CouchDbBench.drop(external);
       }
     }
