@@ -110,7 +110,9 @@ abstract class SyncerTestBase {
             "--couchdb-url",
             config.couch().url(),
             "--couchdb-database",
-            config.couch().database()));
+            config.couch().database(),
+            "--warm-indexes",
+            String.valueOf(config.warmIndexes())));
   }
 
   /** Creates {@code n} records in Redis, {@code parallel} at a time. */
