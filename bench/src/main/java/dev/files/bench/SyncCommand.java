@@ -84,7 +84,7 @@ final class SyncCommand implements Callable<Integer> {
   String couchdbDatabase;
 
   @Option(names = "--backfill-shards", defaultValue = "4", description = "syncer.backfillShards")
-  int backfillShards;
+  int backfillShards = 4;
 
   @Option(names = "--seed", defaultValue = "42")
   long seed;
