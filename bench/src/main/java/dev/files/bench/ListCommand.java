@@ -43,6 +43,33 @@ final class ListCommand implements Callable<Integer> {
       description = "open the Redis store with nameGrams on (name substrings from trigram sets)")
   boolean redisNameGrams;
 
+  @Option(
+      names = "--couchdb-url",
+      description =
+          "an external CouchDB (e.g. http://admin:secret@127.0.0.1:5984) instead of a local"
+              + " pouchdb-server")
+  String couchdbUrl;
+
+  @Option(
+      names = "--couchdb-database",
+      defaultValue = "bench_list",
+      description = "the database on --couchdb-url, deleted first (default ${DEFAULT-VALUE})")
+  String couchdbDatabase;
+
+  @Option(
+      names = "--couchdb-reuse",
+      description =
+          "keep the database on --couchdb-url: skip the load when it holds the data set, else"
+              + " load what is missing (with --couchdb-bulk-load)")
+  boolean couchdbReuse;
+
+  @Option(
+      names = "--couchdb-bulk-load",
+      description =
+          "load CouchDB with _bulk_docs of 1000 records as the syncer writes them, instead of"
+              + " FileStore.create one by one")
+  boolean couchdbBulkLoad;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -55,7 +82,9 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ResultTable table = run();
-    table.publish(results, "list-" + String.join("-", backends) + "-" + Machine.size(records));
+    String where = couchdbUrl != null && backends.contains("couchdb") ? "-couchdb3" : "";
+    table.publish(
+        results, "list-" + String.join("-", backends) + where + "-" + Machine.size(records));
     return 0;
   }
 
@@ -111,11 +140,34 @@ final class ListCommand implements Callable<Integer> {
   private void runBackend(Vertx vertx, String name, DataSet data, Path work, ResultTable table)
       throws Exception {
     System.err.println("== " + name + ": loading " + records + " records");
-    try (Backend backend = Backend.open(vertx, name, root, work, redisNameGrams)) {
+    Backend.CouchDb external =
+        couchdbUrl == null ? null : new Backend.CouchDb(couchdbUrl, couchdbDatabase);
+    boolean reuse = false;
+    if (external != null && name.equals("couchdb")) {
+      reuse = couchdbReuse && CouchDbBench.holds(external, records);
+      if (!couchdbReuse) {
+        CouchDbBench.drop(external);
+      }
+    }
+    try (Backend backend = Backend.open(vertx, name, root, work, redisNameGrams, external)) {
       StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
       StoreBenchmark.Load load;
       RedisSlowlog.Longest loadLongest = null;
-      if (backend.slowlog == null) {
+      if (reuse) {
+        load = new StoreBenchmark.Load(0, 0, 0, 0);
+        table.note(
+            "**couchdb** database `" + couchdbDatabase + "` reused (data set loaded before).");
+      } else if (couchdbBulkLoad && name.equals("couchdb")) {
+        Backend.CouchDb where =
+            external != null
+                ? external
+                : new Backend.CouchDb(backend.url, Backend.CouchDb.DEFAULT_DATABASE);
+        load = CouchDbBench.bulkLoad(vertx, where, data, records, 2);
+        table.note(
+            "**couchdb** loaded with `_bulk_docs` of "
+                + CouchDbBench.BULK
+                + " records, 2 in flight (CouchDbReplica, as the syncer's backfill).");
+      } else if (backend.slowlog == null) {
         load = bench.load(data, records, concurrency, gets);
       } else {
         backend.slowlog.reset(1000);
@@ -149,12 +201,18 @@ final class ListCommand implements Callable<Integer> {
       }
       System.err.println(loadNote);
       table.note(loadNote);
+      if (name.equals("couchdb")) {
+        String built = CouchDbBench.buildIndexes(backend.listStore(), reuse);
+        System.err.println(built);
+        table.note(built);
+      }
       RedisSlowlog.Longest[] longest = {RedisSlowlog.Longest.NONE};
       Runnable afterRun =
           backend.slowlog == null
               ? () -> {}
               : () -> longest[0] = longest[0].plus(backend.slowlog.drain());
-      for (StoreBenchmark.QueryResult q : bench.queries(warmup, runs, afterRun)) {
+      StoreBenchmark lists = new StoreBenchmark(vertx, backend.listStore());
+      for (StoreBenchmark.QueryResult q : lists.queries(warmup, runs, afterRun)) {
         table.row(
             name,
             q.query().name() + ": " + q.query().description(),

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         "Backfill rate into CouchDB, then the follower's lag while writing to Redis at a fixed"
             + " rate; ends with verify.")
 final class SyncCommand implements Callable<Integer> {
-  private static final String DATABASE = "files";
+  private static final String LOCAL_DATABASE = "files";
   private static final long DRAIN_TIMEOUT_S = 300;
 
   @Option(names = "--records", defaultValue = "100000", description = "records loaded first")
@@ -49,7 +49,7 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--sample-every", defaultValue = "50", description = "1 in N writes timed")
   int sampleEvery;
 
-  @Option(names = "--batch", defaultValue = "500", description = "syncer.batchSize")
+  @Option(names = "--batch", defaultValue = "1000", description = "syncer.batchSize")
   int batch;
 
   @Option(names = "--poll-ms", defaultValue = "200", description = "syncer.pollMs")
@@ -70,6 +70,22 @@ final class SyncCommand implements Callable<Integer> {
       description = "store.redis.poolSize of the writer's and the syncer's clients")
   int redisPool;
 
+  @Option(
+      names = "--couchdb-url",
+      description =
+          "an external CouchDB (e.g. http://admin:secret@127.0.0.1:5984) instead of a local"
+              + " pouchdb-server")
+  String couchdbUrl;
+
+  @Option(
+      names = "--couchdb-database",
+      defaultValue = "bench_sync",
+      description = "the database on --couchdb-url, deleted first (default ${DEFAULT-VALUE})")
+  String couchdbDatabase;
+
+  @Option(names = "--backfill-shards", defaultValue = "4", description = "syncer.backfillShards")
+  int backfillShards = 4;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -85,7 +101,9 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Outcome o = run();
-    o.table().publish(results, "sync-" + Machine.size(records));
+    o.table()
+        .publish(
+            results, "sync-" + (couchdbUrl == null ? "" : "couchdb3-") + Machine.size(records));
     return o.parity() ? 0 : 1;
   }
 
@@ -101,7 +119,10 @@ final class SyncCommand implements Callable<Integer> {
                     + " s")
             .note(Machine.describe())
             .note(
-                "redis-server (no persistence, 16 shards) and pouchdb-server 4.2.0 (`--in-memory`)"
+                "redis-server (no persistence, 16 shards) and "
+                    + (couchdbUrl == null
+                        ? "pouchdb-server 4.2.0 (`--in-memory`)"
+                        : "an external CouchDB (" + serverVersion() + ")")
                     + " on loopback; the bench data set (seed "
                     + seed
                     + ") loaded into Redis through FileStore.create with "
@@ -110,12 +131,19 @@ final class SyncCommand implements Callable<Integer> {
                     + batch
                     + ", pollMs "
                     + pollMs
+                    + ", backfillShards "
+                    + backfillShards
+                    + ", warmIndexes on (list indexes updated after each batch, before its"
+                    + " acknowledgement)"
                     + ", one follower (SyncerVerticle). Redis client pool: "
                     + redisPool
                     + " connections (store.redis.poolSize).");
     Path work = Files.createTempDirectory("files-bench-sync-");
     Vertx vertx = Vertx.vertx();
-    try (SyncServers servers = SyncServers.start(root, work)) {
+    if (couchdbUrl != null) {
+      CouchDbBench.drop(new Backend.CouchDb(couchdbUrl, couchdbDatabase));
+    }
+    try (SyncServers servers = SyncServers.start(root, work, couchdbUrl)) {
       JsonObject config = config(servers);
       SyncerConfig syncer = SyncerConfig.from(config);
       FileStore redis =
@@ -184,12 +212,17 @@ final class SyncCommand implements Callable<Integer> {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     System.err.println(backfill.progress(startedAt));
+    System.err.printf("backfill: list indexes built in %.1f s%n", backfill.indexSeconds());
     table.row(
         "backfill",
         "rate",
         String.format(
             "**%,.0f records/s** (%,d records in %.1f s%s)",
             r.copied() / secs, r.copied(), secs, r.finished() ? "" : ", NOT FINISHED"));
+    table.row(
+        "backfill",
+        "list indexes built from scratch (after the copy, part of the time above)",
+        String.format("%.1f s", backfill.indexSeconds()));
   }
 
   /** The follower under a steady write load; true when it caught up afterwards. */
@@ -208,7 +241,8 @@ final class SyncCommand implements Callable<Integer> {
             vertx.deployVerticle(
                 new SyncerVerticle(metrics), new DeploymentOptions().setConfig(config)),
             120);
-    CouchDbReplica couch = Async.await(CouchDbReplica.open(vertx, servers.couchUrl, DATABASE), 120);
+    CouchDbReplica couch =
+        Async.await(CouchDbReplica.open(vertx, servers.couchUrl, database()), 120);
     try {
       Context ctx = vertx.getOrCreateContext();
       EndToEndProbe probe = new EndToEndProbe(vertx, couch);
@@ -217,6 +251,7 @@ final class SyncCommand implements Callable<Integer> {
       Samples lagEntries = new Samples();
       Samples lagMs = new Samples();
       Samples appliedPerSecond = new Samples();
+      Samples warmMs = new Samples();
       Promise<SyncWriter.Result> written = Promise.promise();
       long[] sampler = {-1};
       ctx.runOnContext(
@@ -229,6 +264,7 @@ final class SyncCommand implements Callable<Integer> {
                       lagEntries.add(metrics.lagEntries());
                       lagMs.add(metrics.lagSeconds() * 1000);
                       appliedPerSecond.add(metrics.appliedPerSecond());
+                      warmMs.add(metrics.indexWarmSeconds() * 1000);
                       System.err.println("follow: " + metrics.snapshot());
                     });
             writer.run(seconds).onComplete(written);
@@ -274,6 +310,10 @@ final class SyncCommand implements Callable<Integer> {
                       probe.waiting()))
           .row(
               "follow",
+              "index update after a batch, ms (SyncerMetrics.indexWarmSeconds, 1/s; in the lag)",
+              warmMs.summary("%.0f") + " (" + metrics.indexWarms() + " updates)")
+          .row(
+              "follow",
               "applied/s (SyncerMetrics.appliedPerSecond)",
               String.format("mean %.0f, ", appliedPerSecond.mean())
                   + appliedPerSecond.summary("%.0f"))
@@ -287,7 +327,8 @@ final class SyncCommand implements Callable<Integer> {
               "follow",
               "totals",
               String.format(
-                  "applied %,d, skipped %,d, acked %,d, errors %d; pouchdb-server RSS %d MiB",
+                  "applied %,d, skipped %,d, acked %,d, errors %d; pouchdb-server RSS %d MiB"
+                      + " (-1: external server)",
                   metrics.applied(),
                   metrics.skipped(),
                   metrics.acked(),
@@ -315,6 +356,15 @@ final class SyncCommand implements Callable<Integer> {
     return -1;
   }
 
+  private String database() {
+    return couchdbUrl == null ? LOCAL_DATABASE : couchdbDatabase;
+  }
+
+  /** The external server's version line, e.g. "CouchDB 3.4.3". */
+  private String serverVersion() {
+    return CouchDbBench.version(new Backend.CouchDb(couchdbUrl, couchdbDatabase));
+  }
+
   private JsonObject config(SyncServers servers) {
     return new JsonObject()
         .put(
@@ -325,13 +375,14 @@ final class SyncCommand implements Callable<Integer> {
                     new JsonObject().put("url", servers.redisUrl).put("poolSize", redisPool))
                 .put(
                     "couchdb",
-                    new JsonObject().put("url", servers.couchUrl).put("database", DATABASE)))
+                    new JsonObject().put("url", servers.couchUrl).put("database", database())))
         .put(
             "syncer",
             new JsonObject()
                 .put("group", "files-syncer")
                 .put("consumer", "bench")
                 .put("batchSize", batch)
+                .put("backfillShards", backfillShards)
                 .put("pollMs", pollMs));
   }
 }

@@ -23,8 +23,16 @@ final class SyncServers implements AutoCloseable {
   }
 
   static SyncServers start(Path root, Path work) throws Exception {
+    return start(root, work, null);
+  }
+
+  /** With {@code couchUrl} an external CouchDB instead of a local pouchdb-server (null: local). */
+  static SyncServers start(Path root, Path work, String couchUrl) throws Exception {
     LocalServer redis =
         LocalServer.redis(Files.createDirectories(work.resolve("redis")), List.of());
+    if (couchUrl != null) {
+      return new SyncServers(redis.url(), couchUrl, redis.process(), null);
+    }
     try {
       LocalServer couch =
           LocalServer.pouchdb(root, Files.createDirectories(work.resolve("couchdb")));
@@ -37,6 +45,9 @@ final class SyncServers implements AutoCloseable {
 
   /** Resident set size of pouchdb-server (and its children) in MiB, -1 when unreadable. */
   long couchRssMib() {
+    if (couch == null) {
+      return -1;
+    }
     long kib = ChildProcess.procStatusKib(couch.pid(), "VmRSS:");
     return kib < 0 ? -1 : kib / 1024;
   }
@@ -44,7 +55,9 @@ final class SyncServers implements AutoCloseable {
   @Override
   public void close() {
     try {
-      couch.close();
+      if (couch != null) {
+        couch.close();
+      }
     } finally {
       redis.close();
     }

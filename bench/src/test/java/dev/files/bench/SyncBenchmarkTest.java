@@ -34,6 +34,8 @@ class SyncBenchmarkTest {
     assertEquals(
         List.of(
             "backfill",
+            "backfill",
+            "follow",
             "follow",
             "follow",
             "follow",
@@ -44,10 +46,12 @@ class SyncBenchmarkTest {
             "verify"),
         rows.stream().map(r -> r.get(0)).toList());
     assertTrue(rows.get(0).get(2).contains("(200 records in "), rows.get(0).get(2));
-    assertTrue(rows.get(1).get(2).contains("; 0 errors;"), rows.get(1).get(2));
-    assertTrue(rows.get(4).get(2).contains("; 0 never seen)"), rows.get(4).get(2));
-    assertTrue(rows.get(6).get(2).contains("lag 0"), rows.get(6).get(2));
-    assertTrue(rows.get(8).get(2).startsWith("PARITY"), rows.get(8).get(2));
+    assertTrue(rows.get(1).get(2).endsWith(" s"), "index build time: " + rows.get(1).get(2));
+    assertTrue(rows.get(2).get(2).contains("; 0 errors;"), rows.get(2).get(2));
+    assertTrue(rows.get(5).get(2).contains("; 0 never seen)"), rows.get(5).get(2));
+    assertTrue(rows.get(6).get(2).contains(" updates)"), "index updates: " + rows.get(6).get(2));
+    assertTrue(rows.get(8).get(2).contains("lag 0"), rows.get(8).get(2));
+    assertTrue(rows.get(10).get(2).startsWith("PARITY"), rows.get(10).get(2));
     assertTrue(outcome.parity());
   }
 }

@@ -24,7 +24,9 @@ import java.util.Set;
  * Copier}), and acknowledged only after CouchDB confirmed. A transient failure ({@link
  * dev.files.error.Retry}) leaves the batch unacknowledged: it is read again from the pending list
  * on the next step. A record that fails permanently is parked and its entries are acknowledged, so
- * it never blocks its shard.
+ * it never blocks its shard. Before a batch is acknowledged, CouchDB's list indexes are brought up
+ * to date ({@code syncer.warmIndexes}): lists read them without waiting, and the lag includes the
+ * time the indexes took.
  */
 public final class Follower {
   private static final Logger log = LoggerFactory.getLogger(Follower.class);
@@ -193,8 +195,24 @@ public final class Follower {
     }
     return copier
         .copyOrPark(shard, new ArrayList<>(ids), deletes, "follow")
+        .compose(o -> warmIndexes())
         .compose(o -> streams.ack(shard, entryIds))
         .onSuccess(v -> metrics.addAcked(entryIds.size()));
+  }
+
+  /**
+   * Brings CouchDB's list indexes up to date before the batch is acknowledged, so lists that read
+   * them without updating ({@code store.couchdb.staleLists}) see it; until then its entries count
+   * in the lag. Shards share the rounds ({@code CouchDbReplica.warmIndexes}).
+   */
+  private Future<Void> warmIndexes() {
+    if (!config.warmIndexes()) {
+      return Future.succeededFuture();
+    }
+    long t0 = System.nanoTime();
+    return ends.couch()
+        .warmIndexes()
+        .onSuccess(v -> metrics.indexWarmed((System.nanoTime() - t0) / 1e9));
   }
 
   /** Once a second: lag and rate; every {@code trimEveryMs}: trimming. */

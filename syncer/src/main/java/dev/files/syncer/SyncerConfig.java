@@ -22,6 +22,10 @@ import java.util.List;
  * @param pollMs pause after a round that found nothing new
  * @param claimIdleMs entries another consumer holds unacknowledged this long are taken over
  * @param trimEveryMs how often the streams are trimmed to what every group has consumed
+ * @param warmIndexes whether the follower brings CouchDB's list indexes up to date after each batch
+ *     it applies, before acknowledging it (lists with {@code store.couchdb.staleLists} read them
+ *     without waiting; the time this takes is part of the lag)
+ * @param backfillShards how many shards a backfill copies side by side
  */
 public record SyncerConfig(
     RedisStoreConfig redis,
@@ -32,7 +36,9 @@ public record SyncerConfig(
     int batchSize,
     long pollMs,
     long claimIdleMs,
-    long trimEveryMs) {
+    long trimEveryMs,
+    boolean warmIndexes,
+    int backfillShards) {
 
   /** The keys {@link #from} reads from the {@code syncer} section, with the defaults it applies. */
   public static final List<ConfigKey> KEYS =
@@ -40,10 +46,13 @@ public record SyncerConfig(
           ConfigKey.bool("enabled", false, "run the follower inside the service"),
           ConfigKey.string("group", "files-syncer", "the consumer group on the change streams"),
           ConfigKey.string("consumer", null, "this instance's consumer name; null: the host name"),
-          ConfigKey.integer("batchSize", 500L, "entries per read and records per _bulk_docs"),
+          ConfigKey.integer("batchSize", 1_000L, "entries per read and records per _bulk_docs"),
           ConfigKey.integer("pollMs", 200L, "pause after a round that found nothing new"),
           ConfigKey.integer("claimIdleMs", 30_000L, "idle entries of another consumer are taken"),
-          ConfigKey.integer("trimEveryMs", 60_000L, "how often streams are trimmed"));
+          ConfigKey.integer("trimEveryMs", 60_000L, "how often streams are trimmed"),
+          ConfigKey.bool(
+              "warmIndexes", true, "update CouchDB's list indexes after each applied batch"),
+          ConfigKey.integer("backfillShards", 4L, "shards a backfill copies side by side"));
 
   public SyncerConfig {
     if (batchSize < 1 || batchSize > 10_000) {
@@ -51,6 +60,9 @@ public record SyncerConfig(
     }
     if (pollMs < 1 || claimIdleMs < 1 || trimEveryMs < 1) {
       throw FileError.validation("syncer: pollMs, claimIdleMs and trimEveryMs must be > 0");
+    }
+    if (backfillShards < 1 || backfillShards > 64) {
+      throw FileError.validation("syncer.backfillShards must be in 1..64");
     }
   }
 
@@ -65,10 +77,12 @@ public record SyncerConfig(
         s.getBoolean("enabled", false),
         s.getString("group", "files-syncer"),
         s.getString("consumer", defaultConsumer()),
-        s.getInteger("batchSize", 500),
+        s.getInteger("batchSize", 1_000),
         s.getLong("pollMs", 200L),
         s.getLong("claimIdleMs", 30_000L),
-        s.getLong("trimEveryMs", 60_000L));
+        s.getLong("trimEveryMs", 60_000L),
+        s.getBoolean("warmIndexes", true),
+        s.getInteger("backfillShards", 4));
   }
 
   /** The host name: stable across restarts of one instance, distinct between instances. */

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       older than Redis a CouchDB list result can be;
  *   <li>{@link #appliedPerSecond()}: records applied or confirmed up to date per second, over the
  *       last measurement interval;
+ *   <li>{@link #indexWarmSeconds()}: how long the last update of CouchDB's list indexes after a
+ *       batch took (part of the lag: a batch is acknowledged after it), {@link #indexWarms()} how
+ *       many there were;
  *   <li>{@link #applied()}, {@link #skipped()}, {@link #acked()}, {@link #errors()}, {@link
  *       #parked()}: counters since start.
  * </ul>
@@ -27,6 +30,8 @@ public final class SyncerMetrics {
   private final AtomicLong lagEntries = new AtomicLong();
   private volatile double lagSeconds;
   private volatile double appliedPerSecond;
+  private volatile double indexWarmSeconds;
+  private final AtomicLong indexWarms = new AtomicLong();
   private long rateFrom = -1;
   private long rateAt;
 
@@ -65,6 +70,21 @@ public final class SyncerMetrics {
 
   public double appliedPerSecond() {
     return appliedPerSecond;
+  }
+
+  /** Seconds the last update of the list indexes after a batch took (0 before the first). */
+  public double indexWarmSeconds() {
+    return indexWarmSeconds;
+  }
+
+  /** Updates of the list indexes after a batch. */
+  public long indexWarms() {
+    return indexWarms.get();
+  }
+
+  void indexWarmed(double seconds) {
+    indexWarmSeconds = seconds;
+    indexWarms.incrementAndGet();
   }
 
   void addApplied(long n) {
@@ -112,6 +132,8 @@ public final class SyncerMetrics {
         .put("parked", parked())
         .put("lagEntries", lagEntries())
         .put("lagSeconds", lagSeconds())
-        .put("appliedPerSecond", appliedPerSecond());
+        .put("appliedPerSecond", appliedPerSecond())
+        .put("indexWarmSeconds", indexWarmSeconds())
+        .put("indexWarms", indexWarms());
   }
 }

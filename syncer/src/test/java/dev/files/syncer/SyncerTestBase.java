@@ -77,7 +77,9 @@ abstract class SyncerTestBase {
                     .put("batchSize", 200)
                     .put("pollMs", 50)
                     .put("claimIdleMs", 500)
-                    .put("trimEveryMs", 300));
+                    .put("trimEveryMs", 300)
+                    // pouchdb-server updates 30 indexes slowly; WarmIndexesTest turns it on
+                    .put("warmIndexes", false));
     config = SyncerConfig.from(root);
     primary = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(redis)));
     couchStore = await(CouchDbFileStore.open(vertx, couchServer.url(), database));
@@ -108,7 +110,9 @@ abstract class SyncerTestBase {
             "--couchdb-url",
             config.couch().url(),
             "--couchdb-database",
-            config.couch().database()));
+            config.couch().database(),
+            "--warm-indexes",
+            String.valueOf(config.warmIndexes())));
   }
 
   /** Creates {@code n} records in Redis, {@code parallel} at a time. */

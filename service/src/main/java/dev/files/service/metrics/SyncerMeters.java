@@ -20,6 +20,9 @@ public final class SyncerMeters {
     Gauge.builder("files.syncer.applied.rate", metrics, SyncerMetrics::appliedPerSecond)
         .description("records applied per second, recent")
         .register(registry);
+    Gauge.builder("files.syncer.index.update.seconds", metrics, SyncerMetrics::indexWarmSeconds)
+        .description("time the last update of CouchDB's list indexes after a batch took")
+        .register(registry);
     FunctionCounter.builder("files.syncer.applied", metrics, m -> m.applied()).register(registry);
     FunctionCounter.builder("files.syncer.skipped", metrics, m -> m.skipped()).register(registry);
     FunctionCounter.builder("files.syncer.acked", metrics, m -> m.acked()).register(registry);

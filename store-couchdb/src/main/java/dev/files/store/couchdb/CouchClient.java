@@ -108,16 +108,25 @@ final class CouchClient {
 
   /** A request on the database ({@code path} relative to it, "" for the database itself). */
   Future<Reply> db(HttpMethod method, String path, Object body) {
+    return db(method, path, body, requestTimeoutMs);
+  }
+
+  /** A request on the database that may take up to {@code timeoutMs} (index builds). */
+  Future<Reply> db(HttpMethod method, String path, Object body, long timeoutMs) {
     String p = encode(database) + (path.isEmpty() ? "" : "/" + path);
-    return server(method, p, body);
+    return server(method, p, body, timeoutMs);
   }
 
   /** A request on the server ({@code path} relative to its root). */
   Future<Reply> server(HttpMethod method, String path, Object body) {
+    return server(method, path, body, requestTimeoutMs);
+  }
+
+  private Future<Reply> server(HttpMethod method, String path, Object body, long timeoutMs) {
     HttpRequest<Buffer> req =
         client
             .requestAbs(method, root + path)
-            .timeout(requestTimeoutMs)
+            .timeout(timeoutMs)
             .putHeader("Accept", "application/json");
     if (authorization != null) {
       req.putHeader("Authorization", authorization);

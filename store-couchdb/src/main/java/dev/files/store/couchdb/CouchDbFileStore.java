@@ -13,6 +13,8 @@ import dev.files.store.Report;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -30,16 +32,21 @@ import java.util.Set;
  * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
  */
 public final class CouchDbFileStore implements FileStore {
+  private static final Logger log = LoggerFactory.getLogger(CouchDbFileStore.class);
   private final CouchClient couch;
   private final Aliases aliases;
   private final Lister lister;
   private final ChangeFeed feed;
+  private final IndexWarmer warmer;
+  private final boolean staleLists;
 
-  private CouchDbFileStore(CouchClient couch) {
+  private CouchDbFileStore(CouchClient couch, boolean staleLists) {
     this.couch = couch;
     this.aliases = new Aliases(couch, System::currentTimeMillis);
-    this.lister = new Lister(couch);
+    this.lister = new Lister(couch, !staleLists);
     this.feed = new ChangeFeed(couch);
+    this.warmer = new IndexWarmer(couch);
+    this.staleLists = staleLists;
   }
 
   /**
@@ -54,13 +61,65 @@ public final class CouchDbFileStore implements FileStore {
   /** Connects with this configuration (see {@link CouchDbStoreConfig}). */
   public static Future<CouchDbFileStore> open(Vertx vertx, CouchDbStoreConfig config) {
     CouchClient couch = new CouchClient(vertx, config);
-    return Schema.ensure(couch).map(v -> new CouchDbFileStore(couch)).onFailure(e -> couch.close());
+    return Schema.ensure(couch)
+        .map(
+            v -> {
+              CouchDbFileStore store = new CouchDbFileStore(couch, config.staleLists());
+              if (config.staleLists()) {
+                store.warmInBackground("open");
+              }
+              return store;
+            })
+        .onFailure(e -> couch.close());
+  }
+
+  /**
+   * Brings every index up to date (a build from scratch included); completes when done. Rounds
+   * coalesce: concurrent callers share them.
+   */
+  public Future<Void> warmIndexes() {
+    return warmer.warm();
+  }
+
+  /**
+   * With {@code staleLists}: after the store's own writes, the indexes are brought up to date in
+   * the background, so lists see the write shortly after without ever waiting for an update.
+   */
+  private void warmInBackground(String after) {
+    long t0 = System.nanoTime();
+    warmer
+        .warm()
+        .onSuccess(
+            v -> {
+              long ms = (System.nanoTime() - t0) / 1_000_000;
+              if (ms >= 1_000) {
+                log.info("couchdb indexes up to date after " + after + " in " + ms + " ms");
+              }
+            })
+        .onFailure(
+            e ->
+                log.warn(
+                    "couchdb: updating the indexes after "
+                        + after
+                        + " failed (lists read them as they are until the next write): "
+                        + e.getMessage()));
+  }
+
+  private <T> Future<T> afterWrite(Future<T> write) {
+    if (staleLists) {
+      write.onSuccess(v -> warmInBackground("a write"));
+    }
+    return write;
   }
 
   @Override
   public Future<FileRecord> create(FileRecord record) {
     FileRecord stored = record.toBuilder().version(1).build();
     String id = stored.uploadId();
+    return afterWrite(createDoc(stored, id));
+  }
+
+  private Future<FileRecord> createDoc(FileRecord stored, String id) {
     return readDoc(id)
         .compose(
             existing -> {
@@ -128,6 +187,10 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return afterWrite(updateDoc(record, expectedVersion));
+  }
+
+  private Future<FileRecord> updateDoc(FileRecord record, long expectedVersion) {
     return read(record.uploadId())
         .compose(
             doc -> {
@@ -157,6 +220,10 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<Void> delete(String uploadId, long expectedVersion) {
+    return afterWrite(deleteDoc(uploadId, expectedVersion));
+  }
+
+  private Future<Void> deleteDoc(String uploadId, long expectedVersion) {
     return read(uploadId)
         .compose(
             doc -> {

@@ -35,10 +35,21 @@ public final class CouchDbReplica {
 
   private final CouchClient couch;
   private final Aliases aliases;
+  private final IndexWarmer warmer;
 
   private CouchDbReplica(CouchClient couch) {
     this.couch = couch;
     this.aliases = new Aliases(couch, System::currentTimeMillis);
+    this.warmer = new IndexWarmer(couch);
+  }
+
+  /**
+   * Brings every list index up to date (after a batch was applied, so that lists reading them
+   * without updating, {@code staleLists}, see it). Concurrent callers share rounds: each completes
+   * after a round that started after its call.
+   */
+  public Future<Void> warmIndexes() {
+    return warmer.warm();
   }
 
   /** Connects, creating the database and its indexes like the store does. */

@@ -26,6 +26,7 @@ final class IndexScan {
   private final Direction direction;
   private final List<JsonObject> conditions;
   private final JsonArray projection;
+  private final boolean updateIndex;
 
   private boolean positioned;
   private Object lastValue;
@@ -35,6 +36,8 @@ final class IndexScan {
   /**
    * @param field the sort field; {@code uploadId} walks {@code _id}
    * @param projection the fields to return, or null for whole documents
+   * @param updateIndex whether the server brings the index up to date before reading it; false
+   *     reads it as it is ({@code update: false}, see {@code staleLists})
    */
   IndexScan(
       CouchClient couch,
@@ -43,13 +46,15 @@ final class IndexScan {
       String field,
       Direction direction,
       List<JsonObject> conditions,
-      JsonArray projection) {
+      JsonArray projection,
+      boolean updateIndex) {
     this.couch = couch;
     this.partition = partition;
     this.owner = owner;
     this.field = field;
     this.direction = direction;
     this.conditions = conditions;
+    this.updateIndex = updateIndex;
     this.projection =
         projection == null ? null : projection.copy().add(partition.field).add("owner");
   }
@@ -143,8 +148,11 @@ final class IndexScan {
         new JsonObject()
             .put("selector", new JsonObject().put("$and", and))
             .put("sort", sort)
-            .put("use_index", new JsonArray().add(Schema.FIND_DDOC).add(indexName()))
+            .put("use_index", new JsonArray().add(Schema.indexDdoc(indexName())).add(indexName()))
             .put("limit", limit);
+    if (!updateIndex) {
+      body.put("update", false);
+    }
     if (projection != null) {
       body.put("fields", projection);
     }

@@ -28,14 +28,21 @@ import java.util.Map;
  * <p>A page: the index of (partition, owner or not, sort field) is walked from the cursor in
  * batches ({@link IndexScan}) with the query's {@link Pushdown} conditions, every returned record
  * is checked with {@link RecordMatcher}, and the walk stops at offset + limit + 1 matches. Sorts
- * without an index (description, website, custom fields, most sorts of scope ALL) read the
- * partition's uploadId index in batches and sort the matches in memory.
+ * without an index (description, website, custom fields, low-cardinality fields, most sorts of
+ * scope ALL) read the partition's uploadId index in batches and sort the matches in memory. A query
+ * with a name substring filter ({@link NameGrams}) reads the records whose name holds the text from
+ * the name view instead (at most {@value #MAX_NAME_CANDIDATES}), checks each and sorts the matches
+ * in memory: page and exact total from one short range.
  *
  * <p>The total is exact: the size of the partition (a count view's {@code total_rows}) when the
  * query has no owner, tags or filter; from the {@code stats} reduce view when it has no tags and no
  * filter beyond one status equality; counted from the page walk when it saw every match; otherwise
  * counted by walking the partition's uploadId index in batches (only ids are fetched when the
  * pushdown is exact). A query that does not ask for it ({@link ListQuery#countTotal()}) gets none.
+ *
+ * <p>With {@code staleLists} every read asks the server not to update the index first ({@code
+ * update: false}): lists never wait for an index update; the syncer (or the store after its own
+ * writes) keeps the indexes current.
  */
 final class Lister {
   static final int MAX_BATCH = 500;
@@ -43,14 +50,141 @@ final class Lister {
   /** Ids per request when a total is counted from ids alone (small rows, fewer requests). */
   static final int MAX_ID_BATCH = 5_000;
 
-  private final CouchClient couch;
+  /**
+   * Candidates of a name substring ({@link NameGrams}) read as documents at most; a less selective
+   * text walks the sort index instead.
+   */
+  static final int MAX_NAME_CANDIDATES = 10_000;
 
-  Lister(CouchClient couch) {
+  /** Documents per {@code _all_docs} request when candidates are read by id. */
+  static final int MAX_KEYS = 1_000;
+
+  private final CouchClient couch;
+  private final boolean updateIndex;
+
+  /**
+   * @param updateIndex whether reads bring the indexes up to date first (false: {@code staleLists},
+   *     read them as they are)
+   */
+  Lister(CouchClient couch, boolean updateIndex) {
     this.couch = couch;
+    this.updateIndex = updateIndex;
   }
 
   Future<Page> list(ListQuery q) {
     Partition p = Partition.of(q);
+    String text = NameGrams.usableText(q);
+    if (text == null) {
+      return byIndex(q, p);
+    }
+    return NameGrams.candidates(couch, text, p, q.owner(), MAX_NAME_CANDIDATES, updateIndex)
+        .compose(
+            rows -> {
+              if (rows == null) {
+                return byIndex(q, p);
+              }
+              if (NameGrams.rowsDecide(q, text)) {
+                return fromRows(q, text, rows);
+              }
+              java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+              rows.forEach(r -> ids.add(r.id()));
+              return fromCandidates(q, ids);
+            });
+  }
+
+  /**
+   * Page and total from the name view's rows alone (see {@link NameGrams#rowsDecide}); only the
+   * page's documents are read. A document that no longer matches (the row was stale) is left out of
+   * the page.
+   */
+  private Future<Page> fromRows(ListQuery q, String text, List<NameGrams.Row> rows) {
+    Map<String, FileRecord> matches = new LinkedHashMap<>();
+    for (NameGrams.Row row : rows) {
+      if (!matches.containsKey(row.id())) {
+        FileRecord summary = row.summary();
+        if (NameGrams.matches(q, text, row, summary)) {
+          matches.put(row.id(), summary);
+        }
+      }
+    }
+    long total = matches.size();
+    List<String> ids =
+        pagePlusOne(q, new ArrayList<>(matches.values())).stream()
+            .map(FileRecord::uploadId)
+            .toList();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Page.of(q, List.of(), total));
+    }
+    return docs(ids)
+        .map(
+            docs -> {
+              Map<String, FileRecord> byId = new java.util.HashMap<>();
+              for (JsonObject doc : docs) {
+                if (!RecordDocs.isTombstone(doc) && doc.getBoolean("x_all") != null) {
+                  FileRecord r = RecordDocs.fromDoc(doc);
+                  if (RecordMatcher.matches(q, r)) {
+                    byId.put(r.uploadId(), r);
+                  }
+                }
+              }
+              List<FileRecord> items = new ArrayList<>();
+              for (String id : ids) {
+                if (byId.containsKey(id)) {
+                  items.add(byId.get(id));
+                }
+              }
+              return Page.of(q, items, total);
+            });
+  }
+
+  /** The page from the records with these ids that match the query, sorted in memory. */
+  private Future<Page> fromCandidates(ListQuery q, java.util.Set<String> ids) {
+    List<String> all = new ArrayList<>(ids);
+    List<Future<List<JsonObject>>> reads = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += MAX_KEYS) {
+      reads.add(docs(all.subList(i, Math.min(all.size(), i + MAX_KEYS))));
+    }
+    return Future.all(reads)
+        .map(
+            f -> {
+              List<FileRecord> matches = new ArrayList<>();
+              for (Future<List<JsonObject>> r : reads) {
+                for (JsonObject doc : r.result()) {
+                  if (RecordDocs.isTombstone(doc) || doc.getBoolean("x_all") == null) {
+                    continue;
+                  }
+                  FileRecord rec = RecordDocs.fromDoc(doc);
+                  if (RecordMatcher.matches(q, rec)) {
+                    matches.add(rec);
+                  }
+                }
+              }
+              return sortedPage(q, matches);
+            });
+  }
+
+  /** The current documents of {@code ids} (absent and deleted ones left out). */
+  private Future<List<JsonObject>> docs(List<String> ids) {
+    JsonObject body = new JsonObject().put("keys", new JsonArray(new ArrayList<>(ids)));
+    return couch
+        .db(HttpMethod.POST, "_all_docs?include_docs=true", body)
+        .map(
+            r -> {
+              JsonArray rows =
+                  CouchClient.okBody(r, "_all_docs of name candidates")
+                      .getJsonArray("rows", new JsonArray());
+              List<JsonObject> out = new ArrayList<>(rows.size());
+              for (int i = 0; i < rows.size(); i++) {
+                JsonObject doc = rows.getJsonObject(i).getJsonObject("doc");
+                if (doc != null) {
+                  out.add(doc);
+                }
+              }
+              return out;
+            });
+  }
+
+  private Future<Page> byIndex(ListQuery q, Partition p) {
     Pushdown pd = Pushdown.of(q);
     if (Schema.indexName(p, q.owner() != null, q.sort().field()) == null) {
       return inMemory(q, p, pd);
@@ -62,13 +196,16 @@ final class Lister {
     }
     Walk walk = new Walk(q);
     int first = Math.min(MAX_BATCH, Math.max(walk.need(), pd.exact() ? 1 : 50));
+    // a total from a view costs one request: ask it beside the walk, not after it
+    Future<Long> viewTotal = q.countTotal() ? viewTotal(q, p) : null;
     return walk(scan, walk, first)
         .compose(
             w -> {
               if (!q.countTotal() || (c == null && w.sawAll)) {
                 return Future.succeededFuture(Page.of(q, w.items, w.skipped + w.items.size()));
               }
-              return total(q, p, pd).map(total -> Page.of(q, w.items, total));
+              Future<Long> total = viewTotal != null ? viewTotal : total(q, p, pd);
+              return total.map(n -> Page.of(q, w.items, n));
             });
   }
 
@@ -85,7 +222,7 @@ final class Lister {
 
   private IndexScan scan(
       ListQuery q, Partition p, String field, Direction dir, Pushdown pd, JsonArray projection) {
-    return new IndexScan(couch, p, q.owner(), field, dir, pd.conditions(), projection);
+    return new IndexScan(couch, p, q.owner(), field, dir, pd.conditions(), projection, updateIndex);
   }
 
   /** The state of one page walk. */
@@ -154,17 +291,24 @@ final class Lister {
                 }
               }
             })
-        .map(
-            v -> {
-              matches.sort(RecordOrder.comparator(q.sort()));
-              List<FileRecord> rest =
-                  q.cursor() == null
-                      ? matches
-                      : matches.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
-              int from = Math.min(q.offset(), rest.size());
-              int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
-              return Page.of(q, rest.subList(from, to), matches.size());
-            });
+        .map(v -> sortedPage(q, matches));
+  }
+
+  /** The query's page of every match, sorted here; the total is their number. */
+  private static Page sortedPage(ListQuery q, List<FileRecord> matches) {
+    return Page.of(q, pagePlusOne(q, matches), matches.size());
+  }
+
+  /** The matches of the query's page and the one after it, sorted (sorts {@code matches}). */
+  private static List<FileRecord> pagePlusOne(ListQuery q, List<FileRecord> matches) {
+    matches.sort(RecordOrder.comparator(q.sort()));
+    List<FileRecord> rest =
+        q.cursor() == null
+            ? matches
+            : matches.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
+    int from = Math.min(q.offset(), rest.size());
+    int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
+    return rest.subList(from, to);
   }
 
   private Future<Void> forEachBatch(
@@ -179,7 +323,13 @@ final class Lister {
 
   /** The number of records in a partition: {@code total_rows} of its count view, no row read. */
   private Future<Long> partitionSize(Partition p) {
-    String path = "_design/" + Schema.STATS_DDOC + "/_view/" + Schema.countView(p) + "?limit=0";
+    String path =
+        "_design/"
+            + Schema.STATS_DDOC
+            + "/_view/"
+            + Schema.countView(p)
+            + "?limit=0"
+            + (updateIndex ? "" : "&update=false");
     return couch
         .db(HttpMethod.GET, path, null)
         .compose(r -> CouchClient.expectOk(r, "the count view query"))
@@ -188,18 +338,11 @@ final class Lister {
 
   /** The exact number of records matching the query. */
   Future<Long> total(ListQuery q, Partition p, Pushdown pd) {
-    String status = statusOnly(q);
+    Future<Long> fromView = viewTotal(q, p);
+    if (fromView != null) {
+      return fromView;
+    }
     boolean residualVisibility = q.scope() == Scope.ALL && q.publicOnly();
-    if (status != null && status.isEmpty() && q.owner() == null && !residualVisibility) {
-      return partitionSize(p);
-    }
-    if (status != null && !residualVisibility) {
-      JsonArray prefix = new JsonArray().add(p.code).add(q.owner());
-      if (!status.isEmpty()) {
-        prefix.add(status);
-      }
-      return stats(prefix, 0).map(rows -> rows.isEmpty() ? 0L : count(rows.get(0)));
-    }
     boolean idsOnly = pd.exact() && !residualVisibility;
     IndexScan scan =
         scan(q, p, "uploadId", Direction.ASC, pd, idsOnly ? new JsonArray().add("_id") : null);
@@ -219,6 +362,26 @@ final class Lister {
               }
             })
         .map(v -> n[0]);
+  }
+
+  /**
+   * The total from a view (one request, no record read) when the query allows it, else null: the
+   * partition size without owner, tags and filter; the stats view with at most one status equality.
+   */
+  private Future<Long> viewTotal(ListQuery q, Partition p) {
+    String status = statusOnly(q);
+    boolean residualVisibility = q.scope() == Scope.ALL && q.publicOnly();
+    if (status == null || residualVisibility) {
+      return null;
+    }
+    if (status.isEmpty() && q.owner() == null) {
+      return partitionSize(p);
+    }
+    JsonArray prefix = new JsonArray().add(p.code).add(q.owner());
+    if (!status.isEmpty()) {
+      prefix.add(status);
+    }
+    return stats(prefix, 0).map(rows -> rows.isEmpty() ? 0L : count(rows.get(0)));
   }
 
   /**
@@ -279,6 +442,9 @@ final class Lister {
     params.put("reduce", true);
     if (groupLevel > 0) {
       params.put("group_level", groupLevel);
+    }
+    if (!updateIndex) {
+      params.put("update", "false");
     }
     String path =
         "_design/" + Schema.STATS_DDOC + "/_view/" + Schema.STATS_VIEW + CouchClient.query(params);

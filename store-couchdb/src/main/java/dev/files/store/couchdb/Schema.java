@@ -3,55 +3,59 @@ package dev.files.store.couchdb;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Everything the store declares in the database, in code, created or migrated at startup.
+ * Everything the store declares in the database, in code, created or migrated at startup. Every
+ * index lives in its own design document, so CouchDB builds and updates each one on its own: a new
+ * or changed index is built without touching the others, and a query waits (if ever) only for the
+ * index it reads.
  *
  * <ul>
- *   <li>{@code _design/files-find} ({@code language: query}): the Mango JSON indexes, one per
- *       (partition, owner or not, sort field): columns {@code [x_<partition>, (owner), field,
- *       _id]}; for the uploadId sort {@code [x_<partition>, (owner), _id]}. Named {@code
- *       <partition>-<any|owner>-<field>}.
+ *   <li>{@code _design/files-idx-<partition>-<any|owner>-<field>} ({@code language: query}): one
+ *       Mango JSON index per real list shape: partition, owner or not, sort field; columns {@code
+ *       [x_<partition>, (owner), field, _id]}, for the uploadId sort {@code [x_<partition>,
+ *       (owner), _id]}. Sorts without one are done in memory (see {@link Lister}).
  *   <li>{@code _design/files-stats} (JavaScript): the view {@code stats} keyed {@code [partition,
  *       owner or null, status, public]} with the value contentLength and the built-in {@code
  *       _stats} reduce: exact totals of unfiltered lists and files.report without reading records;
  *       and per partition the view {@code count-<partition>}, one row per record of it, whose
  *       {@code total_rows} is the partition's size without a reduce (pouchdb-server reduces at
  *       query time, reading every row of the range; CouchDB keeps both in its B-tree).
+ *   <li>{@code _design/files-name} (JavaScript): the view {@code suffixes}, one row per position of
+ *       a record's name ({@link NameGrams}): a name substring filter reads the records whose name
+ *       holds the text instead of every record.
  * </ul>
  *
  * Each design document carries {@code x_schema}, a hash of its definition: a changed definition
- * replaces the stored one (CouchDB then rebuilds those views on their next use).
+ * replaces the stored one (CouchDB then rebuilds that index alone). Design documents named {@code
+ * files-*} that the schema no longer declares (the single {@code files-find} of earlier releases
+ * with its 56 indexes, for one) are deleted at startup.
  */
 final class Schema {
-  static final String FIND_DDOC = "files-find";
+  private static final Logger log = LoggerFactory.getLogger(Schema.class);
+  static final String DDOC_PREFIX = "files-";
+  static final String INDEX_DDOC_PREFIX = "files-idx-";
   static final String STATS_DDOC = "files-stats";
   static final String STATS_VIEW = "stats";
 
   /** Sort fields with an index in the LISTED and PUBLIC partitions. */
   static final List<String> LISTED_SORTS =
-      List.of(
-          "uploadId",
-          "uploadedAt",
-          "startedAt",
-          "processedAt",
-          "contentLength",
-          "parts",
-          "name",
-          "alias",
-          "status",
-          "uploadType",
-          "owner",
-          "public",
-          "directOnly");
+      List.of("uploadId", "uploadedAt", "startedAt", "processedAt", "contentLength", "name");
 
   /** The view with one row per record of a partition: its {@code total_rows} is their number. */
   static String countView(Partition p) {
@@ -66,10 +70,28 @@ final class Schema {
   /** The index serving this partition, owner restriction and sort field, or null if none does. */
   static String indexName(Partition p, boolean byOwner, String sortField) {
     List<String> sorts = p == Partition.ALL ? ALL_SORTS : LISTED_SORTS;
-    if (!sorts.contains(sortField) || (byOwner && sortField.equals("owner"))) {
+    if (!sorts.contains(sortField)) {
       return null;
     }
     return p.code + "-" + (byOwner ? "owner" : "any") + "-" + sortField;
+  }
+
+  /** The design document (without {@code _design/}) that holds the index {@code name}. */
+  static String indexDdoc(String name) {
+    return INDEX_DDOC_PREFIX + name;
+  }
+
+  /** The names of every declared Mango index. */
+  static List<String> indexNames() {
+    List<String> names = new ArrayList<>();
+    for (Partition p : Partition.values()) {
+      for (boolean byOwner : new boolean[] {false, true}) {
+        for (String f : p == Partition.ALL ? ALL_SORTS : LISTED_SORTS) {
+          names.add(indexName(p, byOwner, f));
+        }
+      }
+    }
+    return names;
   }
 
   /** The index columns, in order. */
@@ -86,23 +108,26 @@ final class Schema {
     return cols;
   }
 
-  static JsonObject findDesignDoc() {
-    JsonObject views = new JsonObject();
+  /** Every design document the store declares, each stamped with its {@code x_schema}. */
+  static List<JsonObject> designDocs() {
+    List<JsonObject> docs = new ArrayList<>();
     for (Partition p : Partition.values()) {
       for (boolean byOwner : new boolean[] {false, true}) {
         for (String f : p == Partition.ALL ? ALL_SORTS : LISTED_SORTS) {
           String name = indexName(p, byOwner, f);
-          if (name != null) {
-            views.put(name, mangoView(columns(p, byOwner, f)));
-          }
+          docs.add(
+              stamped(
+                  new JsonObject()
+                      .put("_id", "_design/" + indexDdoc(name))
+                      .put("language", "query")
+                      .put(
+                          "views", new JsonObject().put(name, mangoView(columns(p, byOwner, f))))));
         }
       }
     }
-    return stamped(
-        new JsonObject()
-            .put("_id", "_design/" + FIND_DDOC)
-            .put("language", "query")
-            .put("views", views));
+    docs.add(statsDesignDoc());
+    docs.add(NameGrams.designDoc());
+    return docs;
   }
 
   /** A Mango JSON index as CouchDB 3 and pouchdb-find store it. */
@@ -145,7 +170,7 @@ final class Schema {
             .put("views", views));
   }
 
-  private static JsonObject stamped(JsonObject ddoc) {
+  static JsonObject stamped(JsonObject ddoc) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
@@ -156,8 +181,12 @@ final class Schema {
     }
   }
 
-  /** Creates the database and the design documents, or brings changed ones up to date. */
+  /**
+   * Creates the database and the design documents, brings changed ones up to date and deletes the
+   * {@code files-*} design documents the schema no longer declares.
+   */
   static Future<Void> ensure(CouchClient couch) {
+    List<JsonObject> wanted = designDocs();
     return couch
         .db(HttpMethod.PUT, "", null)
         .compose(
@@ -170,8 +199,55 @@ final class Schema {
                       new IllegalStateException(
                           "cannot create database " + couch.database() + ": " + r.body())));
             })
-        .compose(v -> ensureDesign(couch, findDesignDoc(), 3))
-        .compose(v -> ensureDesign(couch, statsDesignDoc(), 3));
+        .compose(
+            v -> {
+              List<Future<Void>> all = new ArrayList<>();
+              wanted.forEach(d -> all.add(ensureDesign(couch, d, 3)));
+              return Future.all(all);
+            })
+        .compose(v -> dropUndeclared(couch, wanted));
+  }
+
+  /** Deletes the store's design documents ({@code files-*}) that {@code wanted} does not name. */
+  private static Future<Void> dropUndeclared(CouchClient couch, List<JsonObject> wanted) {
+    Set<String> keep = new HashSet<>();
+    wanted.forEach(d -> keep.add(d.getString("_id")));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("startkey", Json.encode("_design/" + DDOC_PREFIX));
+    params.put("endkey", Json.encode("_design/" + DDOC_PREFIX + "\ufff0"));
+    return couch
+        .db(HttpMethod.GET, "_all_docs" + CouchClient.query(params), null)
+        .compose(
+            r -> {
+              JsonArray rows = CouchClient.okBody(r, "the design documents").getJsonArray("rows");
+              List<Future<Void>> drops = new ArrayList<>();
+              for (int i = 0; rows != null && i < rows.size(); i++) {
+                JsonObject row = rows.getJsonObject(i);
+                String id = row.getString("id");
+                if (id.startsWith("_design/" + DDOC_PREFIX) && !keep.contains(id)) {
+                  String rev = row.getJsonObject("value").getString("rev");
+                  drops.add(drop(couch, id, rev));
+                }
+              }
+              return Future.all(drops).<Void>mapEmpty();
+            });
+  }
+
+  private static Future<Void> drop(CouchClient couch, String id, String rev) {
+    String path = CouchClient.docPath(id) + "?rev=" + CouchClient.encode(rev);
+    return couch
+        .db(HttpMethod.DELETE, path, null)
+        .compose(
+            r -> {
+              if (r.ok() || r.status() == 404 || r.status() == 409) {
+                // 404/409: another instance starting at the same time deleted it first
+                if (r.ok()) {
+                  log.info("couchdb schema: deleted the design document " + id + " (undeclared)");
+                }
+                return Future.succeededFuture();
+              }
+              return CouchClient.expectOk(r, "the deletion of " + id).<Void>mapEmpty();
+            });
   }
 
   private static Future<Void> ensureDesign(CouchClient couch, JsonObject wanted, int attempts) {

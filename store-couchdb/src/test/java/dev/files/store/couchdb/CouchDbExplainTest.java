@@ -26,8 +26,9 @@ class CouchDbExplainTest extends CouchDbTestBase {
           CouchClient.okBody(
               await(couch.db(HttpMethod.POST, "_explain", store.findRequest(q))), "_explain");
       JsonObject index = explain.getJsonObject("index");
-      assertEquals("_design/" + Schema.FIND_DDOC, index.getString("ddoc"), explain.encode());
-      return index.getString("name");
+      String name = index.getString("name");
+      assertEquals("_design/" + Schema.indexDdoc(name), index.getString("ddoc"), explain.encode());
+      return name;
     } finally {
       couch.close();
     }

@@ -1,5 +1,6 @@
 package dev.files.store.couchdb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,17 @@ import org.junit.jupiter.api.Test;
 /** What a scan keeps of the documents a {@code _find} returned. */
 class IndexScanTest {
   private final IndexScan aliceListed =
-      new IndexScan(null, Partition.LISTED, "alice", "uploadedAt", Direction.DESC, List.of(), null);
+      new IndexScan(
+          null, Partition.LISTED, "alice", "uploadedAt", Direction.DESC, List.of(), null, true);
+
+  @Test
+  void aStaleScanAsksTheServerNotToUpdateTheIndex() {
+    IndexScan stale =
+        new IndexScan(
+            null, Partition.LISTED, "alice", "uploadedAt", Direction.DESC, List.of(), null, false);
+    assertEquals(false, stale.firstRequest(11).getBoolean("update"));
+    assertFalse(aliceListed.firstRequest(11).containsKey("update"));
+  }
 
   @Test
   void keepsTheRecordsOfItsRange() {

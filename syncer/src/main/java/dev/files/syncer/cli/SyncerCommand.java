@@ -68,6 +68,13 @@ public final class SyncerCommand implements Runnable {
   @Option(names = "--poll-ms", description = "syncer.pollMs")
   Long pollMs;
 
+  @Option(
+      names = "--warm-indexes",
+      arity = "1",
+      description =
+          "syncer.warmIndexes: update CouchDB's list indexes after each batch (true/false)")
+  Boolean warmIndexes;
+
   /** Stand-alone: configuration from {@code --config} and options only. */
   public SyncerCommand() {
     this(JsonObject::new);
@@ -114,6 +121,7 @@ public final class SyncerCommand implements Runnable {
     put(syncer, "consumer", consumer);
     put(syncer, "claimIdleMs", claimIdleMs);
     put(syncer, "pollMs", pollMs);
+    put(syncer, "warmIndexes", warmIndexes);
     return root;
   }
 
