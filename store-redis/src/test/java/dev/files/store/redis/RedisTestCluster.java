@@ -312,6 +312,8 @@ public final class RedisTestCluster {
               "yes",
               "--cluster-config-file",
               dir.resolve("nodes.conf").toString(),
+              "--cluster-port",
+              Integer.toString(busPort),
               "--cluster-node-timeout",
               "2000",
               "--save",
