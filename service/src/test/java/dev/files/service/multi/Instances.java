@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * N service instances on the same stores, one data directory and one signing secret (so any
@@ -60,7 +61,7 @@ final class Instances implements AutoCloseable {
       int n,
       Map<String, String> env,
       CountingActions actions,
-      java.util.function.IntFunction<Map<String, String>> perInstance) {
+      IntFunction<Map<String, String>> perInstance) {
     Path data;
     try {
       data = Files.createTempDirectory("files-multi");

@@ -67,7 +67,7 @@ class MultiInstanceSyncTest {
     Random random = new Random(7);
     List<String> stale = new ArrayList<>();
     for (int i = 0; i < STALE; i++) {
-      stale.add(upload(i, owner, random, 1).getString("uploadId"));
+      stale.add(upload(i, owner, bytes(random)).getString("uploadId"));
     }
     Thread.sleep(TTL_MS + 200); // the stale ones pass their TTL; nothing to poll for here
 
@@ -122,10 +122,6 @@ class MultiInstanceSyncTest {
     byte[] b = new byte[200 + random.nextInt(800)];
     random.nextBytes(b);
     return b;
-  }
-
-  private static JsonObject upload(int i, String owner, Random random, int unused) {
-    return upload(i, owner, bytes(random));
   }
 
   private static JsonObject upload(int i, String owner, byte[]... contents) {

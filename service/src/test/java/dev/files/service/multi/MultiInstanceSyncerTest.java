@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class MultiInstanceSyncerTest {
         Instances.start(
             INSTANCES,
             env,
-            new CountingActions(0, java.util.Set.of()),
+            new CountingActions(0, Set.of()),
             i ->
                 i == INSTANCES - 1
                     ? Map.of(

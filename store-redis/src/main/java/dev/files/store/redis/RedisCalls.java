@@ -58,11 +58,6 @@ final class RedisCalls {
     this.durability = durability;
   }
 
-  /** The same client, whose replicated writes wait for {@code durability}. */
-  RedisCalls withDurability(Durability durability) {
-    return new RedisCalls(redis, timeoutMs, deadlineNanos, where, durability);
-  }
-
   /** The same client, with every call ending one timeout from now at the latest. */
   RedisCalls withinOneTimeout() {
     return new RedisCalls(
