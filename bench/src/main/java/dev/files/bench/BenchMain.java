@@ -3,7 +3,7 @@ package dev.files.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench/run <list|service|upload|sync|sync-pages|bus> [options]}. */
+/** {@code bench/run <list|service|upload|sync|sync-pages|bus|wait> [options]}. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       UploadCommand.class,
       SyncCommand.class,
       SyncPagesCommand.class,
-      BusCommand.class
+      BusCommand.class,
+      WaitCommand.class
     },
     description = "files benchmarks; each prints a table and writes it under bench/results/.")
 public final class BenchMain implements Runnable {

@@ -42,7 +42,7 @@ final class Removal {
 
   /**
    * Marks the record as read (one compare-and-set: a record that changed since is left for the next
-   * run) and purges it. True when the record is gone.
+   * run) and purges it. True when this call removed the record (see {@link #purge}).
    */
   Future<Boolean> expire(FileRecord r, String action) {
     return ctx.primary()
@@ -56,9 +56,11 @@ final class Removal {
   }
 
   /**
-   * Deletes the objects, then the record at its version. True when the record is gone; false when
-   * something failed and the record stays for a later attempt, logged through a {@link FailureLog}
-   * so that a storage outage during a files.sync run logs a few lines, not one per record.
+   * Deletes the objects, then the record at its version. True when this call removed the record;
+   * false when another caller removed it first (files.sync of another instance: it counts the
+   * removal, so that runs overlapping on a shared store count each record once), or when something
+   * failed and the record stays for a later attempt, logged through a {@link FailureLog} so that a
+   * storage outage during a files.sync run logs a few lines, not one per record.
    */
   Future<Boolean> purge(FileRecord r, String action) {
     return deleteObjects(r)
@@ -68,7 +70,7 @@ final class Removal {
         .recover(
             err -> {
               if (Cas.isNotFound(err)) {
-                return Future.succeededFuture(true);
+                return Future.succeededFuture(false);
               }
               failures.failed(action, about(r, "purge left for files.sync"), err);
               return Future.succeededFuture(false);

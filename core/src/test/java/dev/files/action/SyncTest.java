@@ -14,6 +14,9 @@ import dev.files.error.ErrorCode;
 import dev.files.model.FileRecord;
 import dev.files.model.Status;
 import dev.files.store.ListQuery;
+import dev.files.store.memory.MemoryFileStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -179,5 +182,27 @@ class SyncTest {
   void needsAdmin() {
     f.expect(ErrorCode.FORBIDDEN, "files.sync", ALICE, req("username", "alice"));
     assertEquals(0, f.call("files.sync", ADMIN, req("username", "root")).getLong("scanned"));
+  }
+
+  @Test
+  void twoRunsAtOnceCountEachRemovalOnce() {
+    // two instances' files.sync over one store: the first expires the upload and is held at its
+    // delete, the second finds the marked record in its purge scan and deletes it too
+    RacingStore racing = new RacingStore(new MemoryFileStore());
+    Fixture g = new Fixture(ActionOptions.builder().syncPageSize(2).build(), racing);
+    String id = g.pending(ALICE, "stale").getString("uploadId");
+    g.clock.advance(Duration.ofHours(25));
+    Promise<Void> gate = Promise.promise();
+    racing.holdDeletesUntil(gate.future());
+    Future<JsonObject> first = g.actions.call("files.sync", SYSTEM, req());
+    Future<JsonObject> second = g.actions.call("files.sync", SYSTEM, req());
+    assertEquals(2, racing.deletesAsked(), "both runs reached the record's delete");
+    gate.complete();
+    JsonObject a = Fixture.await(first);
+    JsonObject b = Fixture.await(second);
+    long removals =
+        a.getLong("expired") + a.getLong("purged") + b.getLong("expired") + b.getLong("purged");
+    assertEquals(1, removals, "one upload removed once: " + a.encode() + " " + b.encode());
+    g.expect(ErrorCode.NOT_FOUND, "files.info", ADMIN, req("uploadId", id));
   }
 }

@@ -35,13 +35,14 @@ final class LuaScript {
     }
   }
 
+  /** Runs the script as a write the store acknowledges (replicated when the store waits for it). */
   Future<Response> run(RedisCalls calls, List<String> keys, List<String> args, String what) {
     return calls
-        .sendRaw(request(Command.EVALSHA, sha, keys, args), what)
+        .sendReplicatedRaw(request(Command.EVALSHA, sha, keys, args), what)
         .recover(
             t ->
                 RedisErrors.isNoScript(t)
-                    ? calls.send(request(Command.EVAL, source, keys, args), what)
+                    ? calls.sendReplicated(request(Command.EVAL, source, keys, args), what)
                     : Future.failedFuture(calls.translate(t, what)))
         .recover(t -> Future.failedFuture(FileError.of(t)));
   }

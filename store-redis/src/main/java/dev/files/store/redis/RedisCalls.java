@@ -4,6 +4,7 @@ import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -32,22 +33,39 @@ final class RedisCalls {
   private final long timeoutMs;
   private final long deadlineNanos;
   private final String where;
+  private final Durability durability;
 
-  RedisCalls(Redis redis, long timeoutMs) {
-    this(redis, timeoutMs, NO_DEADLINE, "redis");
+  /**
+   * How many replicas must have a write before the store acknowledges it ({@code WAIT}).
+   *
+   * @param replicas 0: none, replication stays asynchronous
+   * @param timeoutMs how long WAIT may block
+   */
+  record Durability(int replicas, long timeoutMs) {
+    static final Durability NONE = new Durability(0, 1);
   }
 
-  private RedisCalls(Redis redis, long timeoutMs, long deadlineNanos, String where) {
+  RedisCalls(Redis redis, long timeoutMs) {
+    this(redis, timeoutMs, NO_DEADLINE, "redis", Durability.NONE);
+  }
+
+  private RedisCalls(
+      Redis redis, long timeoutMs, long deadlineNanos, String where, Durability durability) {
     this.redis = redis;
     this.timeoutMs = timeoutMs;
     this.deadlineNanos = deadlineNanos;
     this.where = where;
+    this.durability = durability;
   }
 
   /** The same client, with every call ending one timeout from now at the latest. */
   RedisCalls withinOneTimeout() {
     return new RedisCalls(
-        redis, timeoutMs, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), where);
+        redis,
+        timeoutMs,
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
+        where,
+        durability);
   }
 
   /** A pooled client as the configuration asks (the store and the syncer's source share it). */
@@ -65,7 +83,11 @@ final class RedisCalls {
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, c.timeoutMs()))
                     .setTcpNoDelay(true));
     return new RedisCalls(
-        Redis.createClient(vertx, options), c.timeoutMs(), NO_DEADLINE, hostsOf(c.endpoints()));
+        Redis.createClient(vertx, options),
+        c.timeoutMs(),
+        NO_DEADLINE,
+        hostsOf(c.endpoints()),
+        new Durability(c.waitReplicas(), c.waitTimeoutMs()));
   }
 
   /**
@@ -101,6 +123,56 @@ final class RedisCalls {
       return Future.failedFuture(outOfTime(what));
     }
     return redis.send(request).timeout(budget, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sends a write that the store acknowledges to its caller; with {@link Durability} on, {@code
+   * WAIT replicas timeout} follows it (see {@link #sendReplicatedRaw}).
+   */
+  Future<Response> sendReplicated(Request write, String what) {
+    return sendReplicatedRaw(write, what).recover(t -> Future.failedFuture(translate(t, what)));
+  }
+
+  /**
+   * Same as {@link #sendReplicated}, but the write's own error replies (NOSCRIPT) stay raw. The
+   * write and WAIT go as one pipelined batch: a batch runs on one connection, and on Cluster on the
+   * master of the write's slot, which is what WAIT counts for. Sent alone, WAIT names no key and
+   * the Cluster client would send it to any node. Fewer acknowledgements than asked fail {@code
+   * unavailable}; the write itself has been applied on the master by then.
+   */
+  Future<Response> sendReplicatedRaw(Request write, String what) {
+    if (durability.replicas() == 0) {
+      return sendRaw(write, what);
+    }
+    long budget = budgetMs();
+    if (budget <= 0) {
+      return Future.failedFuture(outOfTime(what));
+    }
+    Request wait = Request.cmd(Command.WAIT).arg(durability.replicas()).arg(durability.timeoutMs());
+    return redis
+        .batch(List.of(write, wait))
+        .timeout(budget, TimeUnit.MILLISECONDS)
+        .compose(replies -> replicated(replies.get(0), replies.get(1).toInteger(), what));
+  }
+
+  private Future<Response> replicated(Response written, int acknowledged, String what) {
+    if (acknowledged >= durability.replicas()) {
+      return Future.succeededFuture(written);
+    }
+    return Future.failedFuture(
+        FileError.unavailable(
+            what
+                + " at "
+                + where
+                + " reached "
+                + acknowledged
+                + " of "
+                + durability.replicas()
+                + " replica(s) within "
+                + durability.timeoutMs()
+                + " ms (store.redis.waitReplicas): it is applied on the master and may still"
+                + " be lost if the master fails now; read before repeating it",
+            null));
   }
 
   Future<List<Response>> batch(List<Request> requests, String what) {

@@ -95,7 +95,12 @@ final class RedisErrors {
     return false;
   }
 
+  /** The server does not know the script: alone, or as the first command of a batch (WAIT). */
   static boolean isNoScript(Throwable t) {
-    return t instanceof Response reply && reply.toString().startsWith("NOSCRIPT");
+    if (!(t instanceof Response reply)) {
+      return false;
+    }
+    String text = reply.toString();
+    return text.startsWith("NOSCRIPT") || text.startsWith("ERR [0] NOSCRIPT");
   }
 }

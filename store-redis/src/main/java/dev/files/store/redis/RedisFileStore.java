@@ -366,7 +366,8 @@ public final class RedisFileStore implements FileStore {
    */
   private Future<Boolean> claimPointer(RedisCalls op, String uploadId, String owner) {
     String ptr = keys.idPointer(uploadId);
-    return op.send(Request.cmd(Command.SET).arg(ptr).arg(owner).arg("NX"), "create " + uploadId)
+    return op.sendReplicated(
+            Request.cmd(Command.SET).arg(ptr).arg(owner).arg("NX"), "create " + uploadId)
         .compose(
             set -> {
               if (set != null) {
@@ -392,7 +393,7 @@ public final class RedisFileStore implements FileStore {
                                             new FileError(
                                                 ErrorCode.CONFLICT,
                                                 "record " + uploadId + " exists"))
-                                        : op.send(
+                                        : op.sendReplicated(
                                                 Request.cmd(Command.SET).arg(ptr).arg(owner),
                                                 "create " + uploadId)
                                             .map(x -> true));

@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * @param nameGrams whether names are indexed by trigram for substring filters (default false): one
  *     more id-set entry per distinct trigram of the name on every write, which about halves the
  *     write rate; fixed for a keyspace
+ * @param waitReplicas replicas that must have acknowledged a write before the store does (0, the
+ *     default: no WAIT, replication stays asynchronous)
+ * @param waitTimeoutMs how long a write waits for {@code waitReplicas} acknowledgements before it
+ *     answers unavailable (below {@code timeoutMs})
  */
 public record RedisStoreConfig(
     String url,
@@ -40,7 +44,9 @@ public record RedisStoreConfig(
     long streamMaxLen,
     int batchSize,
     Set<String> sortIndexes,
-    boolean nameGrams) {
+    boolean nameGrams,
+    int waitReplicas,
+    long waitTimeoutMs) {
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
   public static final String DEFAULT_PREFIX = "files:";
@@ -70,7 +76,15 @@ public record RedisStoreConfig(
               "sortIndexes",
               null,
               "fields with sort indexes; null: every built-in filterable field; fixed per keyspace"),
-          ConfigKey.bool("nameGrams", false, "index names by trigram for name substring filters"));
+          ConfigKey.bool("nameGrams", false, "index names by trigram for name substring filters"),
+          ConfigKey.integer(
+              "waitReplicas",
+              0L,
+              "replicas that must acknowledge each write (WAIT) before it succeeds; 0: off"),
+          ConfigKey.integer(
+              "waitTimeoutMs",
+              1_000L,
+              "how long a write waits for waitReplicas; then it answers unavailable"));
 
   public RedisStoreConfig {
     if (prefix.contains("{") || prefix.contains("}")) {
@@ -90,6 +104,11 @@ public record RedisStoreConfig(
     }
     if (List.of(url.split(",", -1)).stream().anyMatch(String::isBlank)) {
       throw FileError.validation("store.redis.url: an empty connection string");
+    }
+    if (waitReplicas < 0 || waitTimeoutMs < 1 || (waitReplicas > 0 && waitTimeoutMs >= timeoutMs)) {
+      throw FileError.validation(
+          "store.redis: waitReplicas must be >= 0 and waitTimeoutMs in 1..timeoutMs-1"
+              + " (a write waits for replicas within its own round trip)");
     }
     sortIndexes = Set.copyOf(new TreeSet<>(sortIndexes));
     for (String f : sortIndexes) {
@@ -114,7 +133,9 @@ public record RedisStoreConfig(
         j.getLong("streamMaxLen", 1_000_000L),
         j.getInteger("batchSize", 500),
         sortIndexes(j.getJsonArray("sortIndexes")),
-        j.getBoolean("nameGrams", false));
+        j.getBoolean("nameGrams", false),
+        j.getInteger("waitReplicas", 0),
+        j.getLong("waitTimeoutMs", 1_000L));
   }
 
   private static boolean clusterType(String type) {
@@ -141,6 +162,11 @@ public record RedisStoreConfig(
    */
   List<String> endpoints() {
     return List.of(url.strip().split("\\s*,\\s*"));
+  }
+
+  /** Whether writes wait for replicas to acknowledge them (WAIT). */
+  boolean waitsForReplicas() {
+    return waitReplicas > 0;
   }
 
   /** The sort indexes as stored in the keyspace's meta hash: sorted, comma-separated. */

@@ -40,4 +40,21 @@ class RedisStoreConfigTest {
     FileError e = assertThrows(FileError.class, () -> RedisStoreConfig.from(config));
     assertEquals(ErrorCode.VALIDATION, e.code());
   }
+
+  @Test
+  void waitingForReplicasIsOffByDefaultAndMustFitInOneRoundTrip() {
+    assertEquals(0, RedisStoreConfig.from(new JsonObject()).waitReplicas());
+    JsonObject tooLong =
+        new JsonObject().put("waitReplicas", 1).put("waitTimeoutMs", 5000).put("timeoutMs", 5000);
+    FileError e = assertThrows(FileError.class, () -> RedisStoreConfig.from(tooLong));
+    assertEquals(ErrorCode.VALIDATION, e.code());
+    JsonObject negative = new JsonObject().put("waitReplicas", -1);
+    assertEquals(
+        ErrorCode.VALIDATION,
+        assertThrows(FileError.class, () -> RedisStoreConfig.from(negative)).code());
+    assertEquals(
+        1,
+        RedisStoreConfig.from(new JsonObject().put("waitReplicas", 1).put("waitTimeoutMs", 100))
+            .waitReplicas());
+  }
 }

@@ -179,6 +179,41 @@ public final class RedisTestCluster {
     return out;
   }
 
+  /** The ports of the nodes that are replicas now. */
+  public List<Integer> replicaPorts() {
+    List<Integer> out = new ArrayList<>();
+    for (Node n : nodes) {
+      if (n.running() && n.commandOrNull("ROLE").equals("slave")) {
+        out.add(n.port);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Freezes the node on {@code port} (SIGSTOP): it keeps its connections but answers nothing, not
+   * even its master's replication stream, until {@link #resume}. Deterministic where {@code DEBUG
+   * SLEEP} races with the caller.
+   */
+  public void pause(int port) {
+    signal(port, "-STOP");
+  }
+
+  /** Lets a node frozen by {@link #pause} run again (SIGCONT). */
+  public void resume(int port) {
+    signal(port, "-CONT");
+  }
+
+  private void signal(int port, String signal) {
+    for (Node n : nodes) {
+      if (n.port == port) {
+        n.signal(signal);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no node on port " + port);
+  }
+
   /** The port of the node {@link #seedUrl()} names. */
   public int seedPort() {
     return nodes.get(0).port;
@@ -277,6 +312,8 @@ public final class RedisTestCluster {
               "yes",
               "--cluster-config-file",
               dir.resolve("nodes.conf").toString(),
+              "--cluster-port",
+              Integer.toString(busPort),
               "--cluster-node-timeout",
               "2000",
               "--save",
@@ -318,6 +355,26 @@ public final class RedisTestCluster {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    synchronized void signal(String signal) {
+      if (process == null) {
+        throw new IllegalStateException("node " + port + " is not running");
+      }
+      try {
+        Process kill =
+            new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+          throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot signal node " + port, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
     }
 
