@@ -94,6 +94,16 @@ public final class CouchDbTestServer {
     return port;
   }
 
+  /**
+   * The server's URL with another port on loopback, credentials kept: for a proxy that forwards to
+   * {@link #port()}.
+   */
+  public String urlVia(int proxyPort) {
+    URI uri = URI.create(url);
+    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+    return uri.getScheme() + "://" + userInfo + "127.0.0.1:" + proxyPort;
+  }
+
   /** True when the tests use an external server ({@value #EXTERNAL_URL_ENV}). */
   public boolean isExternal() {
     return executable == null;

@@ -27,7 +27,9 @@ class CouchDbUnavailableTest extends CouchDbTestBase {
   void openThroughGate() {
     URI server = URI.create(CouchDbTestServer.shared().url());
     gate = TcpGate.to(server.getHost(), CouchDbTestServer.shared().port());
-    gated = await(CouchDbFileStore.open(VERTX, throughGate(server), database));
+    gated =
+        await(
+            CouchDbFileStore.open(VERTX, CouchDbTestServer.shared().urlVia(gate.port()), database));
   }
 
   @AfterEach
@@ -51,7 +53,7 @@ class CouchDbUnavailableTest extends CouchDbTestBase {
           failureCode(
               CouchDbFileStore.open(
                   VERTX,
-                  throughGate(URI.create(CouchDbTestServer.shared().url())),
+                  CouchDbTestServer.shared().urlVia(gate.port()),
                   CouchDbTestServer.shared().freshDatabase())));
     } finally {
       gate.open();
@@ -63,11 +65,5 @@ class CouchDbUnavailableTest extends CouchDbTestBase {
     List<String> listed =
         await(gated.list(ListQuery.listed())).items().stream().map(FileRecord::uploadId).toList();
     assertTrue(listed.containsAll(List.of(a.uploadId(), b.uploadId())), listed::toString);
-  }
-
-  /** The server's URL (credentials included) with the gate's port. */
-  private String throughGate(URI server) {
-    String userInfo = server.getRawUserInfo() == null ? "" : server.getRawUserInfo() + "@";
-    return server.getScheme() + "://" + userInfo + "127.0.0.1:" + gate.port();
   }
 }
