@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Writes are compare-and-set against the record's version, enforced by the backend's own atomic
  * primitive, never by reading, comparing and writing in separate steps. Alias uniqueness per owner
- * is enforced in the same atomic step as the write. Every write appends to the change feed in that
- * step too.
+ * is enforced in the same atomic step as the write. A store may also offer a change feed ({@link
+ * ChangeFeed}); that is optional.
  *
  * <p>A write that fails {@code unavailable} may or may not have been applied: the backend can have
  * committed it and then lost the connection before answering. A caller that tries again reads the
@@ -56,12 +56,6 @@ public interface FileStore {
 
   /** Counts and sums over the listed records of {@code owner} (null: every owner). */
   Future<Report> report(String owner);
-
-  /**
-   * The change feed: every create, update and delete, in the order the store applied them, after
-   * {@code since} (null: from the start of what the store keeps), at most {@code limit} entries.
-   */
-  Future<ChangeBatch> changes(String since, int limit);
 
   /** What this backend does fast. */
   Set<Capability> capabilities();

@@ -2,7 +2,6 @@ package dev.files.action;
 
 import dev.files.model.FileRecord;
 import dev.files.store.Capability;
-import dev.files.store.ChangeBatch;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
@@ -95,11 +94,6 @@ final class RacingStore implements FileStore {
   @Override
   public Future<Report> report(String owner) {
     return delegate.report(owner);
-  }
-
-  @Override
-  public Future<ChangeBatch> changes(String since, int limit) {
-    return delegate.changes(since, limit);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.files.model.Status;
 import dev.files.store.Capability;
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeFeed;
 import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
  * evaluated by {@link RecordMatcher} and {@link RecordOrder}. It defines what the contract suite
  * expects of the other backends, and serves tests and throw-away runs.
  */
-public final class MemoryFileStore implements FileStore {
+public final class MemoryFileStore implements FileStore, ChangeFeed {
   private final Map<String, FileRecord> records = new HashMap<>();
   private final Map<String, String> aliases = new HashMap<>();
   private final List<Change> feed = new ArrayList<>();

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeFeed;
 import dev.files.store.ChangeOp;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -20,11 +22,24 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The change feed: every create, update and delete once, in the order applied, with the version
- * after the change (a delete: the deleted version plus one); {@code since}/{@code limit} paging and
- * {@code last}.
+ * The optional change feed ({@link ChangeFeed}): every create, update and delete once, in the order
+ * applied, with the version after the change (a delete: the deleted version plus one); {@code
+ * since}/{@code limit} paging and {@code last}; racing writers append one entry per write that won.
+ *
+ * <p>A backend whose store offers the feed declares it in its contract test: {@code class
+ * RedisStoreContractTest extends FileStoreContract implements ChangeFeedContract}.
  */
 public interface ChangeFeedContract extends ContractSupport {
+
+  /** The store under test as a change feed; a test class implements this interface to say so. */
+  default ChangeFeed feed() {
+    if (store() instanceof ChangeFeed feed) {
+      return feed;
+    }
+    throw new AssertionError(
+        "the test class declares ChangeFeedContract but its store is no ChangeFeed: "
+            + store().getClass().getName());
+  }
 
   /** What the feed says, without the opaque seq. */
   record Entry(String uploadId, long version, ChangeOp op) {
@@ -43,7 +58,7 @@ public interface ChangeFeedContract extends ContractSupport {
     String since = null;
     for (int reads = 0; ; reads++) {
       assertTrue(reads < 1000, "reading the feed does not end; so far " + out.size() + " entries");
-      ChangeBatch batch = await(store().changes(since, limit));
+      ChangeBatch batch = await(feed().changes(since, limit));
       assertTrue(batch.changes().size() <= limit, "at most limit entries");
       if (batch.changes().isEmpty()) {
         assertEquals(since, batch.last(), "an empty batch gives back since");
@@ -58,7 +73,7 @@ public interface ChangeFeedContract extends ContractSupport {
 
   @Test
   default void anEmptyStoreHasAnEmptyFeed() {
-    ChangeBatch batch = await(store().changes(null, 10));
+    ChangeBatch batch = await(feed().changes(null, 10));
     assertEquals(List.of(), batch.changes());
     assertEquals(null, batch.last());
   }
@@ -81,7 +96,7 @@ public interface ChangeFeedContract extends ContractSupport {
             new Entry(ib, 2, ChangeOp.DELETE),
             new Entry(ia, 3, ChangeOp.UPDATE),
             new Entry(ia, 4, ChangeOp.DELETE)),
-        entries(await(store().changes(null, 100))));
+        entries(await(feed().changes(null, 100))));
   }
 
   @Test
@@ -95,7 +110,7 @@ public interface ChangeFeedContract extends ContractSupport {
     assertFails(ErrorCode.NOT_FOUND, store().delete("no-such-id", 1));
     assertEquals(
         List.of(new Entry(a.uploadId(), 1, ChangeOp.CREATE)),
-        entries(await(store().changes(null, 100))));
+        entries(await(feed().changes(null, 100))));
   }
 
   @Test
@@ -110,13 +125,13 @@ public interface ChangeFeedContract extends ContractSupport {
     for (FileRecord r : rows.subList(0, 3)) {
       update(get(r.uploadId()).toBuilder().name("again").build());
     }
-    List<Change> whole = await(store().changes(null, 100)).changes();
+    List<Change> whole = await(feed().changes(null, 100)).changes();
     assertEquals(10, whole.size());
     for (int limit : new int[] {1, 3, 4, 10, 11}) {
       assertEquals(whole, readAll(limit), "limit " + limit);
     }
-    ChangeBatch head = await(store().changes(null, 4));
-    ChangeBatch tail = await(store().changes(head.last(), 100));
+    ChangeBatch head = await(feed().changes(null, 4));
+    ChangeBatch tail = await(feed().changes(head.last(), 100));
     assertEquals(whole.subList(4, 10), tail.changes());
   }
 
@@ -127,7 +142,7 @@ public interface ChangeFeedContract extends ContractSupport {
       a = update(a.toBuilder().name("n" + i).build());
     }
     Set<String> seqs = new HashSet<>();
-    for (Change c : await(store().changes(null, 100)).changes()) {
+    for (Change c : await(feed().changes(null, 100)).changes()) {
       assertNotNull(c.seq());
       assertTrue(seqs.add(c.seq()), "seq " + c.seq() + " repeats");
     }
@@ -137,13 +152,13 @@ public interface ChangeFeedContract extends ContractSupport {
   @Test
   default void lastIsWhereTheNextReadStarts() {
     create(Records.processed("ann", "a"));
-    ChangeBatch first = await(store().changes(null, 100));
+    ChangeBatch first = await(feed().changes(null, 100));
     assertEquals(1, first.changes().size());
-    ChangeBatch none = await(store().changes(first.last(), 100));
+    ChangeBatch none = await(feed().changes(first.last(), 100));
     assertEquals(List.of(), none.changes());
     assertEquals(first.last(), none.last());
     FileRecord b = create(Records.processed("ann", "b"));
-    ChangeBatch more = await(store().changes(none.last(), 100));
+    ChangeBatch more = await(feed().changes(none.last(), 100));
     assertEquals(List.of(new Entry(b.uploadId(), 1, ChangeOp.CREATE)), entries(more));
     assertEquals(more.changes().get(0).seq(), more.last());
   }
@@ -175,5 +190,49 @@ public interface ChangeFeedContract extends ContractSupport {
       assertEquals(expected == 1 ? ChangeOp.CREATE : ChangeOp.UPDATE, c.op());
       lastVersion.put(c.uploadId(), c.version());
     }
+  }
+
+  @Test
+  default void ofConcurrentDeletesOnlyTheWinnerAppends() {
+    FileRecord r = create(Records.processed("ann", "start"));
+    List<Future<Void>> racers = new ArrayList<>();
+    for (int i = 0; i < ConcurrencyContract.WRITERS; i++) {
+      racers.add(store().delete(r.uploadId(), 1));
+    }
+    int winners = 0;
+    for (Future<Void> f : racers) {
+      try {
+        await(f);
+        winners++;
+      } catch (FileError e) {
+        assertTrue(
+            e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.VERSION_CONFLICT,
+            "a losing delete fails with not-found or version-conflict, not " + e);
+      }
+    }
+    assertEquals(1, winners);
+    assertEquals(
+        List.of(
+            new Entry(r.uploadId(), 1, ChangeOp.CREATE),
+            new Entry(r.uploadId(), 2, ChangeOp.DELETE)),
+        entries(await(feed().changes(null, 100))));
+  }
+
+  @Test
+  default void ofConcurrentCreatesOfOneIdOnlyTheWinnerAppends() {
+    String id = Records.newId();
+    List<Future<FileRecord>> racers = new ArrayList<>();
+    for (int i = 0; i < ConcurrencyContract.WRITERS; i++) {
+      racers.add(store().create(Records.processed("ann", "writer" + i).uploadId(id).build()));
+    }
+    int winners = 0;
+    for (Future<FileRecord> f : racers) {
+      if (succeededOr(ErrorCode.CONFLICT, f)) {
+        winners++;
+      }
+    }
+    assertEquals(1, winners);
+    assertEquals(
+        List.of(new Entry(id, 1, ChangeOp.CREATE)), entries(await(feed().changes(null, 100))));
   }
 }

@@ -16,6 +16,9 @@ package dev.files.store.tck;
  * lifecycle. Run one concern with surefire's method filter, e.g. {@code
  * -Dtest='RedisStoreContractTest#sortBy*'}. A guard test in {@code core} checks that every module
  * registering a {@link dev.files.store.FileStoreProvider} has a test class extending this one.
+ *
+ * <p>The change feed is optional ({@link dev.files.store.ChangeFeed}): a backend whose store offers
+ * it declares so by also implementing {@link ChangeFeedContract} in its test class.
  */
 public abstract class FileStoreContract extends StoreHarness
     implements CrudContract,
@@ -24,5 +27,4 @@ public abstract class FileStoreContract extends StoreHarness
         SortContract,
         PagingContract,
         ReportContract,
-        ChangeFeedContract,
         ConcurrencyContract {}

@@ -2,7 +2,6 @@ package dev.files.service.metrics;
 
 import dev.files.model.FileRecord;
 import dev.files.store.Capability;
-import dev.files.store.ChangeBatch;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
@@ -96,11 +95,6 @@ public final class TimedFileStore implements FileStore {
   @Override
   public Future<Report> report(String owner) {
     return timed("report", () -> delegate.report(owner));
-  }
-
-  @Override
-  public Future<ChangeBatch> changes(String since, int limit) {
-    return timed("changes", () -> delegate.changes(since, limit));
   }
 
   @Override

@@ -47,7 +47,7 @@ class CouchDbListFaultsEndToEndTest extends AbstractFaultSuite {
     env.put("FILES_STORE_LIST", "couchdb");
     env.put("FILES_STORE_REDIS_URL", redis.url());
     env.put("FILES_STORE_REDIS_PREFIX", redis.uniquePrefix());
-    env.put("FILES_STORE_COUCHDB_URL", "http://127.0.0.1:" + proxy.port());
+    env.put("FILES_STORE_COUCHDB_URL", couch.urlVia(proxy.port()));
     env.put("FILES_STORE_COUCHDB_DATABASE", couch.freshDatabase());
     env.put("FILES_STORE_COUCHDB_REQUESTTIMEOUTMS", Long.toString(COUCHDB_TIMEOUT_MS));
     env.put("FILES_STORE_COUCHDB_CONNECTTIMEOUTMS", "1000");

@@ -4,8 +4,6 @@ import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.store.Capability;
-import dev.files.store.ChangeBatch;
-import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
@@ -23,8 +21,9 @@ import java.util.Set;
 
 /**
  * The CouchDB store: a thin facade over the document layout ({@link RecordDocs}), the alias
- * protocol ({@link Aliases}), the list translator ({@link Lister}) and the change feed ({@link
- * ChangeFeed}); {@link CouchClient} translates transport failures once.
+ * protocol ({@link Aliases}) and the list translator ({@link Lister}); {@link CouchClient}
+ * translates transport failures once. It keeps no change feed ({@link dev.files.store.ChangeFeed}):
+ * the syncer follows Redis, and a feed here would cost one document per write, kept forever.
  *
  * <p>Compare-and-set: a write reads the document (its {@code _rev} and the record's {@code
  * version}), checks the expected version, and writes with that {@code _rev}; CouchDB refuses the
@@ -36,7 +35,6 @@ public final class CouchDbFileStore implements FileStore {
   private final CouchClient couch;
   private final Aliases aliases;
   private final Lister lister;
-  private final ChangeFeed feed;
   private final IndexWarmer warmer;
   private final boolean staleLists;
 
@@ -44,7 +42,6 @@ public final class CouchDbFileStore implements FileStore {
     this.couch = couch;
     this.aliases = new Aliases(couch, System::currentTimeMillis);
     this.lister = new Lister(couch, !staleLists);
-    this.feed = new ChangeFeed(couch);
     this.warmer = new IndexWarmer(couch);
     this.staleLists = staleLists;
   }
@@ -131,10 +128,7 @@ public final class CouchDbFileStore implements FileStore {
                   stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
               return claim.compose(
                   c ->
-                      commit(
-                              RecordDocs.toDoc(stored, base),
-                              RecordDocs.change(id, base, 1, ChangeOp.CREATE),
-                              () -> exists(id))
+                      commit(RecordDocs.toDoc(stored, base), () -> exists(id))
                           .recover(e -> undo(c, id, e))
                           .map(stored));
             });
@@ -206,11 +200,6 @@ public final class CouchDbFileStore implements FileStore {
                   c ->
                       commit(
                               RecordDocs.toDoc(stored, doc.getString("_rev")),
-                              RecordDocs.change(
-                                  stored.uploadId(),
-                                  doc.getString("_rev"),
-                                  stored.version(),
-                                  ChangeOp.UPDATE),
                               () -> FileError.versionConflict(stored.uploadId(), expectedVersion))
                           .recover(e -> undo(c, stored.uploadId(), e))
                           .compose(v -> releaseOld(old, stored))
@@ -234,7 +223,6 @@ public final class CouchDbFileStore implements FileStore {
               String rev = doc.getString("_rev");
               return commit(
                       RecordDocs.tombstone(uploadId, rev, expectedVersion + 1),
-                      RecordDocs.change(uploadId, rev, expectedVersion + 1, ChangeOp.DELETE),
                       () -> FileError.versionConflict(uploadId, expectedVersion))
                   .compose(v -> releaseOld(old, null));
             });
@@ -248,11 +236,6 @@ public final class CouchDbFileStore implements FileStore {
   @Override
   public Future<Report> report(String owner) {
     return lister.report(owner);
-  }
-
-  @Override
-  public Future<ChangeBatch> changes(String since, int limit) {
-    return feed.read(since, limit);
   }
 
   @Override
@@ -305,14 +288,13 @@ public final class CouchDbFileStore implements FileStore {
   }
 
   /**
-   * Writes the record document (compare-and-set through its {@code _rev}) and its change entry in
-   * one {@code _bulk_docs} request. A conflict on the record fails with {@code onConflict}; a
-   * conflict on the entry means a racer on the same base revision stored the identical entry.
+   * Writes the record document, compare-and-set through its {@code _rev}; a conflict fails with
+   * {@code onConflict}.
    */
   private Future<Void> commit(
-      JsonObject recordDoc, JsonObject change, java.util.function.Supplier<FileError> onConflict) {
+      JsonObject recordDoc, java.util.function.Supplier<FileError> onConflict) {
     String uploadId = recordDoc.getString("_id");
-    JsonObject body = new JsonObject().put("docs", new JsonArray().add(recordDoc).add(change));
+    JsonObject body = new JsonObject().put("docs", new JsonArray().add(recordDoc));
     return couch
         .db(HttpMethod.POST, "_bulk_docs", body)
         .map(

@@ -3,7 +3,6 @@ package dev.files.store.couchdb;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
-import dev.files.store.ChangeOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -99,7 +98,6 @@ public final class CouchDbReplica {
         .compose(
             held -> {
               List<JsonObject> docs = new ArrayList<>();
-              List<JsonObject> changes = new ArrayList<>();
               Map<String, Held> before = new HashMap<>();
               List<FileRecord> upToDate = new ArrayList<>();
               int skipped = 0;
@@ -113,12 +111,11 @@ public final class CouchDbReplica {
                   }
                 } else {
                   docs.add(doc);
-                  changes.add(changeOf(doc, h));
                   before.put(w.uploadId(), h);
                 }
               }
               Outcome done = sum.plus(new Outcome(0, skipped));
-              return bulk(docs, changes)
+              return bulk(docs)
                   .compose(
                       result -> {
                         List<Wanted> written = new ArrayList<>();
@@ -188,31 +185,15 @@ public final class CouchDbReplica {
     return null;
   }
 
-  /** The change entry of writing {@code doc} over {@code h} (the store's change feed). */
-  private static JsonObject changeOf(JsonObject doc, Held h) {
-    String id = doc.getString("_id");
-    long version = doc.getLong("version", 0L);
-    ChangeOp op =
-        RecordDocs.isTombstone(doc)
-            ? ChangeOp.DELETE
-            : h == null || h.deleted() ? ChangeOp.CREATE : ChangeOp.UPDATE;
-    return RecordDocs.change(id, h == null ? null : h.rev(), version, op);
-  }
-
   /** What {@code _bulk_docs} refused: by conflict, and otherwise (id to CouchDB's error). */
   private record Bulk(Set<String> conflicted, Map<String, String> refused) {}
 
-  /**
-   * Writes the record documents with their change entries; the record ids CouchDB refused (a change
-   * entry that exists already was stored by a racer that built the same one).
-   */
-  private Future<Bulk> bulk(List<JsonObject> docs, List<JsonObject> changes) {
+  /** Writes the record documents; the ids CouchDB refused. */
+  private Future<Bulk> bulk(List<JsonObject> docs) {
     if (docs.isEmpty()) {
       return Future.succeededFuture(new Bulk(Set.of(), Map.of()));
     }
-    List<Object> all = new ArrayList<>(docs);
-    all.addAll(changes);
-    JsonObject body = new JsonObject().put("docs", new JsonArray(all));
+    JsonObject body = new JsonObject().put("docs", new JsonArray(new ArrayList<Object>(docs)));
     return couch
         .db(HttpMethod.POST, "_bulk_docs", body)
         .map(
@@ -225,7 +206,7 @@ public final class CouchDbReplica {
                 JsonObject res = results.getJsonObject(i);
                 String id = String.valueOf(res.getString("id"));
                 String error = res.getString("error");
-                if (error == null || id.startsWith(RecordDocs.CHANGE_PREFIX)) {
+                if (error == null) {
                   continue;
                 }
                 if ("conflict".equals(error)) {
@@ -358,7 +339,10 @@ public final class CouchDbReplica {
         aliasDoc.getString("owner"), aliasDoc.getString("alias"), AliasClaims.of(aliasDoc).ids());
   }
 
-  /** Whether a document id names a record (not an alias, change entry or design document). */
+  /**
+   * Whether a document id names a record (not an alias or design document, nor a change entry an
+   * older release wrote).
+   */
   private static boolean isRecordId(String id) {
     return !id.startsWith(RecordDocs.ALIAS_PREFIX)
         && !id.startsWith(RecordDocs.CHANGE_PREFIX)

@@ -1,8 +1,6 @@
 package dev.files.store.couchdb;
 
 import dev.files.model.FileRecord;
-import dev.files.store.Change;
-import dev.files.store.ChangeOp;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +24,16 @@ import java.util.List;
  * separator is unambiguous) and {@code {x_alias, owner, alias, uploadId, version, at}}: a claim by
  * the record {@code uploadId} for the write that gives it {@code version}, made at {@code at}; a
  * replica's alias document also lists every claimant in {@code claims} ({@link AliasClaims}). A
- * tombstone of a deleted record keeps {@code version} (the deleted version plus one) for the change
- * feed.
+ * tombstone of a deleted record keeps {@code version} (the deleted version plus one), which holds
+ * back older versions a late replay might bring.
  */
 final class RecordDocs {
   static final String ALIAS_PREFIX = "alias:";
+
+  /**
+   * Change entries written by releases before the store dropped its change feed: never written now,
+   * skipped where id ranges are read, deleted by the migration in docs/backends/couchdb.md.
+   */
   static final String CHANGE_PREFIX = "chg:";
 
   /** Indexed fields a record may lack: written as explicit nulls. */
@@ -92,8 +95,7 @@ final class RecordDocs {
 
   /**
    * The tombstone that replaces record {@code uploadId} at {@code rev}: a live document (not {@code
-   * _deleted}) so that a later create of the same uploadId knows the revision it writes on top of,
-   * which names its change entry (see {@link #change}).
+   * _deleted}) so that a later create of the same uploadId knows the revision it writes on top of.
    */
   static JsonObject tombstone(String uploadId, String rev, long version) {
     return new JsonObject()
@@ -105,40 +107,6 @@ final class RecordDocs {
 
   static boolean isTombstone(JsonObject doc) {
     return doc.getBoolean("x_deleted", false);
-  }
-
-  /**
-   * The change entry of one write: {@code _id} {@code chg:<uploadId>:<base>:<version>:<op>}, where
-   * {@code base} is the revision the write replaces ({@code 0} for a new document). Written in the
-   * same {@code _bulk_docs} request as the record. Only one write can succeed on a given base
-   * revision, and writers that race on it build the very same entry, so each successful write has
-   * exactly one entry, whichever racer's copy was stored; entries are never changed, so each
-   * appears once in {@code _changes}, in write order.
-   */
-  static JsonObject change(String uploadId, String baseRev, long version, ChangeOp op) {
-    String base = baseRev == null ? "0" : baseRev;
-    return new JsonObject()
-        .put("_id", CHANGE_PREFIX + uploadId + ":" + base + ":" + version + ":" + op.name())
-        .put("x_change", true)
-        .put("uploadId", uploadId)
-        .put("version", version)
-        .put("op", op.name());
-  }
-
-  /** The change a {@code chg:} document id names, or null for other ids. */
-  static Change changeOf(String id, String seq) {
-    if (!id.startsWith(CHANGE_PREFIX)) {
-      return null;
-    }
-    String rest = id.substring(CHANGE_PREFIX.length());
-    int opAt = rest.lastIndexOf(':');
-    int versionAt = rest.lastIndexOf(':', opAt - 1);
-    int baseAt = rest.lastIndexOf(':', versionAt - 1);
-    return new Change(
-        seq,
-        rest.substring(0, baseAt),
-        Long.parseLong(rest.substring(versionAt + 1, opAt)),
-        ChangeOp.valueOf(rest.substring(opAt + 1)));
   }
 
   private static String enc(String s) {

@@ -4,6 +4,9 @@ import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,21 @@ abstract class CouchDbTestBase {
   @AfterEach
   void closeStore() {
     await(CouchDbTestServer.shared().dropAndClose(store));
+  }
+
+  /** Every document id of the test's database, design documents included, in id order. */
+  List<String> documentIds() {
+    CouchClient couch =
+        new CouchClient(VERTX, CouchDbStoreConfig.of(CouchDbTestServer.shared().url(), database));
+    try {
+      JsonObject all =
+          CouchClient.okBody(await(couch.db(HttpMethod.GET, "_all_docs", null)), "_all_docs");
+      return all.getJsonArray("rows").stream()
+          .map(row -> ((JsonObject) row).getString("id"))
+          .toList();
+    } finally {
+      couch.close();
+    }
   }
 
   static <T> T await(Future<T> f) {

@@ -10,62 +10,108 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A CouchDB-protocol server for tests: pouchdb-server from {@code tools/pouchdb} (installed by
- * {@code scripts/prereqs/pouchdb.sh}), started once per test JVM on a free port, in memory, in a
- * temporary working directory (it writes its config and log there), and stopped by PID when the JVM
- * exits. Each test takes its own database ({@link #freshDatabase()}). Fault tests may {@link
- * #stop()} and {@link #start()} it again on the same port (its in-memory data is then gone).
+ * A CouchDB-protocol server for tests, one per test JVM. By default pouchdb-server from {@code
+ * tools/pouchdb} (installed by {@code scripts/prereqs/pouchdb.sh}), started on a free port, in
+ * memory, in a temporary working directory (it writes its config and log there), and stopped by PID
+ * when the JVM exits. With the environment variable {@value #EXTERNAL_URL_ENV} set (e.g. {@code
+ * http://admin:secret@127.0.0.1:5984}) the tests use that server instead, typically a real Apache
+ * CouchDB; it is neither started nor stopped.
+ *
+ * <p>Each test takes its own database ({@link #freshDatabase()}): the name carries this JVM's pid
+ * and a random run token, so runs against one external server never share a database. Fault tests
+ * of the managed pouchdb-server may {@link #stop()} and {@link #start()} it again on the same port
+ * (its in-memory data is then gone); an external server cannot be stopped by a test.
  *
  * <p>Other modules use it through this module's test-jar.
  */
 public final class CouchDbTestServer {
+  /** The environment variable naming an external server to test against. */
+  public static final String EXTERNAL_URL_ENV = "FILES_TEST_COUCHDB_URL";
+
   private static CouchDbTestServer shared;
 
   private final Path executable;
   private final Path workDir;
+  private final String url;
   private final int port;
+  private final String run =
+      ProcessHandle.current().pid() + "_" + Long.toHexString(new SecureRandom().nextLong() >>> 24);
   private final AtomicInteger databases = new AtomicInteger();
   private Process process;
 
-  private CouchDbTestServer(Path executable, Path workDir, int port) {
+  private CouchDbTestServer(Path executable, Path workDir, String url, int port) {
     this.executable = executable;
     this.workDir = workDir;
+    this.url = url;
     this.port = port;
   }
 
-  /** The JVM's server, started on first use. */
+  /** The JVM's server: the external one when configured, else pouchdb-server started now. */
   public static synchronized CouchDbTestServer shared() {
     if (shared == null) {
-      try {
-        Path exe = locate();
-        CouchDbTestServer s =
-            new CouchDbTestServer(exe, Files.createTempDirectory("pouchdb-server"), freePort());
-        s.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "pouchdb-server-stop"));
-        shared = s;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String external = System.getenv(EXTERNAL_URL_ENV);
+      shared = external == null || external.isBlank() ? startPouchDb() : external(external.strip());
     }
     return shared;
   }
 
-  /** {@code http://127.0.0.1:<port>} */
+  private static CouchDbTestServer startPouchDb() {
+    try {
+      int port = freePort();
+      CouchDbTestServer s =
+          new CouchDbTestServer(
+              locate(),
+              Files.createTempDirectory("pouchdb-server"),
+              "http://127.0.0.1:" + port,
+              port);
+      s.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "pouchdb-server-stop"));
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CouchDbTestServer external(String url) {
+    URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    CouchDbTestServer s = new CouchDbTestServer(null, null, uri.toString(), port);
+    s.awaitUp();
+    return s;
+  }
+
+  /** The server's URL, with credentials as user info for an external server. */
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return url;
   }
 
   public int port() {
     return port;
   }
 
-  /** A database name no other test of this JVM uses. */
+  /**
+   * The server's URL with another port on loopback, credentials kept: for a proxy that forwards to
+   * {@link #port()}.
+   */
+  public String urlVia(int proxyPort) {
+    URI uri = URI.create(url);
+    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+    return uri.getScheme() + "://" + userInfo + "127.0.0.1:" + proxyPort;
+  }
+
+  /** True when the tests use an external server ({@value #EXTERNAL_URL_ENV}). */
+  public boolean isExternal() {
+    return executable == null;
+  }
+
+  /** A database name no other test uses, in this run or another one on the same server. */
   public String freshDatabase() {
-    return "files_test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+    return "files_test_" + run + "_" + databases.incrementAndGet();
   }
 
   /** A store on a fresh database of this server. */
@@ -83,6 +129,7 @@ public final class CouchDbTestServer {
 
   /** Starts the server process (again) and waits until it answers. */
   public synchronized void start() {
+    requireManaged();
     if (process != null && process.isAlive()) {
       return;
     }
@@ -110,6 +157,7 @@ public final class CouchDbTestServer {
 
   /** Stops the server process (by its PID) and waits until it is gone. */
   public synchronized void stop() {
+    requireManaged();
     if (process == null) {
       return;
     }
@@ -127,15 +175,23 @@ public final class CouchDbTestServer {
     process = null;
   }
 
+  private void requireManaged() {
+    if (isExternal()) {
+      throw new IllegalStateException(
+          "the external server " + EXTERNAL_URL_ENV + " is not started or stopped by tests");
+    }
+  }
+
   private void awaitUp() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
+      if (process != null && !process.isAlive()) {
         throw new IllegalStateException(
             "pouchdb-server exited at start; see " + workDir.resolve("stdout.log"));
       }
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/").toURL().openConnection();
+        // the welcome page needs no credentials; user info in the URL is not sent by this client
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         if (c.getResponseCode() == 200) {
@@ -151,7 +207,11 @@ public final class CouchDbTestServer {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException("pouchdb-server did not answer on " + url() + " within 60 s");
+    throw new IllegalStateException(
+        (isExternal() ? EXTERNAL_URL_ENV : "pouchdb-server")
+            + " did not answer on port "
+            + port
+            + " within 60 s");
   }
 
   /** tools/pouchdb/node_modules/.bin/pouchdb-server in the working directory or a parent. */

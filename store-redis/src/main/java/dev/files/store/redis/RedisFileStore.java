@@ -50,7 +50,7 @@ import java.util.Set;
  * reads that owner's indexes in one shard. See {@link RedisKeys}, {@link IndexEntries}, {@link
  * RedisLister} and docs/backends/redis.md.
  */
-public final class RedisFileStore implements FileStore {
+public final class RedisFileStore implements FileStore, dev.files.store.ChangeFeed {
   private static final Logger log = LoggerFactory.getLogger(RedisFileStore.class);
 
   private final RedisStoreConfig config;

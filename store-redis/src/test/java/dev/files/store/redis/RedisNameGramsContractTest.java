@@ -1,10 +1,11 @@
 package dev.files.store.redis;
 
+import dev.files.store.tck.ChangeFeedContract;
 import dev.files.store.tck.FileStoreContract;
 import dev.files.store.tck.StoreFixture;
 
 /** The whole store contract with {@code nameGrams} on: name substrings served from gram sets. */
-class RedisNameGramsContractTest extends FileStoreContract {
+class RedisNameGramsContractTest extends FileStoreContract implements ChangeFeedContract {
   @Override
   protected StoreFixture fixture() {
     return vertx ->

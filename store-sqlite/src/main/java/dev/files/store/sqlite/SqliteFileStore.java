@@ -7,6 +7,7 @@ import dev.files.model.Status;
 import dev.files.store.Capability;
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeFeed;
 import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
@@ -35,7 +36,7 @@ import java.util.Set;
  * index on (owner, alias) rejects a taken alias in the same statement, and the change feed row is
  * inserted before the commit.
  */
-public final class SqliteFileStore implements FileStore {
+public final class SqliteFileStore implements FileStore, ChangeFeed {
   private static final Set<Capability> CAPABILITIES =
       EnumSet.of(
           Capability.INDEXED_SORT,

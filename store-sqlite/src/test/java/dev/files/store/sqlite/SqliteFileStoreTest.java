@@ -13,6 +13,7 @@ import dev.files.model.Status;
 import dev.files.store.Capability;
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
+import dev.files.store.ChangeFeed;
 import dev.files.store.ChangeOp;
 import dev.files.store.FileStore;
 import dev.files.store.Filter;
@@ -175,17 +176,17 @@ class SqliteFileStoreTest {
     await(store.create(record("u2", "ann")));
     await(store.delete("u1", 2));
     codeOf(store.update(u1, 1)); // a failed write leaves no trace
-    ChangeBatch all = await(store.changes(null, 100));
+    ChangeBatch all = await(feed(store).changes(null, 100));
     List<String> seen = new ArrayList<>();
     for (Change c : all.changes()) {
       seen.add(c.uploadId() + "@" + c.version() + ":" + c.op());
     }
     assertEquals(List.of("u1@1:CREATE", "u1@2:UPDATE", "u2@1:CREATE", "u1@3:DELETE"), seen);
-    ChangeBatch first = await(store.changes(null, 2));
+    ChangeBatch first = await(feed(store).changes(null, 2));
     assertEquals(2, first.changes().size());
-    ChangeBatch rest = await(store.changes(first.last(), 100));
+    ChangeBatch rest = await(feed(store).changes(first.last(), 100));
     assertEquals(all.changes().subList(2, 4), rest.changes());
-    ChangeBatch none = await(store.changes(rest.last(), 100));
+    ChangeBatch none = await(feed(store).changes(rest.last(), 100));
     assertTrue(none.changes().isEmpty());
     assertEquals(rest.last(), none.last());
     assertEquals(ChangeOp.CREATE, all.changes().get(0).op());
@@ -205,7 +206,7 @@ class SqliteFileStoreTest {
       for (int i = 0; i < 25; i++) {
         await(small.create(record("u" + i, "ann")));
       }
-      List<Change> kept = await(small.changes(null, 100)).changes();
+      List<Change> kept = await(feed(small).changes(null, 100)).changes();
       assertTrue(kept.size() >= 10 && kept.size() < 25, "kept " + kept.size());
       assertEquals("u24", kept.get(kept.size() - 1).uploadId());
       assertEquals(String.valueOf(25 - kept.size() + 1), kept.get(0).seq());
@@ -257,7 +258,7 @@ class SqliteFileStoreTest {
     ListQuery q = ListQuery.listed();
     assertEquals(ErrorCode.VALIDATION, codeOf(store.list(q.withFilter(Filter.eq("nope", "x")))));
     assertEquals(ErrorCode.VALIDATION, codeOf(store.list(q.withSort(Sort.asc("nope")))));
-    assertEquals(ErrorCode.VALIDATION, codeOf(store.changes("x", 1)));
+    assertEquals(ErrorCode.VALIDATION, codeOf(feed(store).changes("x", 1)));
   }
 
   @Test
@@ -266,7 +267,7 @@ class SqliteFileStoreTest {
     await(store.close());
     store = StoreFixture.open(vertx, dir);
     assertEquals("u1", await(store.getByAlias("ann", "cat")).uploadId());
-    assertEquals(1, await(store.changes(null, 10)).changes().size());
+    assertEquals(1, await(feed(store).changes(null, 10)).changes().size());
   }
 
   @Test
@@ -341,7 +342,7 @@ class SqliteFileStoreTest {
             record("w" + i, "ann").toBuilder().version(1).build(), await(store.get("w" + i)));
       }
     }
-    assertEquals(1 + 27, await(store.changes(null, 100)).changes().size());
+    assertEquals(1 + 27, await(feed(store).changes(null, 100)).changes().size());
     assertEquals(28, await(store.list(ListQuery.all().withTags(List.of("a")))).total());
   }
 
@@ -373,5 +374,10 @@ class SqliteFileStoreTest {
 
   static List<String> ids(Page p) {
     return p.items().stream().map(FileRecord::uploadId).toList();
+  }
+
+  /** The SQLite store keeps a change feed ({@link ChangeFeed}). */
+  private static ChangeFeed feed(FileStore store) {
+    return (ChangeFeed) store;
   }
 }

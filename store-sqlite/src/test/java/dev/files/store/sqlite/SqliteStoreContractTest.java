@@ -1,6 +1,7 @@
 package dev.files.store.sqlite;
 
 import dev.files.store.FileStoreProvider;
+import dev.files.store.tck.ChangeFeedContract;
 import dev.files.store.tck.FileStoreContract;
 import dev.files.store.tck.StoreFixture;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole store contract on the sqlite backend: one fresh database file per test. */
-class SqliteStoreContractTest extends FileStoreContract {
+class SqliteStoreContractTest extends FileStoreContract implements ChangeFeedContract {
   @TempDir Path dir;
 
   @Override
