@@ -25,4 +25,5 @@ public abstract class FileStoreContract extends StoreHarness
         PagingContract,
         ReportContract,
         ChangeFeedContract,
+        HistoryContract,
         ConcurrencyContract {}
