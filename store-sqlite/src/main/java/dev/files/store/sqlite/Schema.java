@@ -19,12 +19,18 @@ import java.util.List;
  * custom  (uploadId, field, kind, v)           one row per c_* field; kind 1 boolean (v 0/1),
  *                                              2 number, 3 string (v its SortKey)
  * changes (seq AUTOINCREMENT, uploadId, version, op)   the change feed
+ * history (uploadId, version, at, entry)       one row per history entry (version: the record's
+ *                                              version after the change; entry: its JSON);
+ *                                              written in the transaction of the change
  * </pre>
  *
- * docs/backends/sqlite.md lists the indexes and the queries each one serves.
+ * <p>Version 2 added {@code history}; a version 1 database gets the table on open (its records
+ * start their history with their next write).
+ *
+ * <p>docs/backends/sqlite.md lists the indexes and the queries each one serves.
  */
 final class Schema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private Schema() {}
 
@@ -32,6 +38,10 @@ final class Schema {
   static void apply(Connection conn) throws SQLException {
     int current = userVersion(conn);
     if (current == VERSION) {
+      return;
+    }
+    if (current == 1) {
+      migrate(conn, historyTable());
       return;
     }
     if (current != 0) {
@@ -42,10 +52,15 @@ final class Schema {
               + VERSION
               + ")");
     }
+    migrate(conn, ddl());
+  }
+
+  /** Runs the statements and sets the schema version, all in one transaction. */
+  private static void migrate(Connection conn, List<String> statements) throws SQLException {
     try (Statement st = conn.createStatement()) {
       st.executeUpdate("BEGIN IMMEDIATE");
       try {
-        for (String ddl : ddl()) {
+        for (String ddl : statements) {
           st.executeUpdate(ddl);
         }
         st.executeUpdate("PRAGMA user_version = " + VERSION);
@@ -81,7 +96,15 @@ final class Schema {
     out.add(
         "CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, uploadId TEXT NOT NULL,"
             + " version INTEGER NOT NULL, op TEXT NOT NULL)");
+    out.addAll(historyTable());
     return out;
+  }
+
+  private static List<String> historyTable() {
+    return List.of(
+        "CREATE TABLE history (uploadId TEXT NOT NULL, version INTEGER NOT NULL,"
+            + " at INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (uploadId, version))"
+            + " WITHOUT ROWID");
   }
 
   private static String filesTable() {
