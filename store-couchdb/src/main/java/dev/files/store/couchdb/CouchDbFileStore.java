@@ -10,6 +10,8 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -28,6 +30,12 @@ import java.util.Set;
  * version}), checks the expected version, and writes with that {@code _rev}; CouchDB refuses the
  * write with 409 if anyone wrote in between, which becomes {@code version-conflict}. A create
  * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
+ *
+ * <p>History: the entries live inside the record document ({@code x_history}, see {@link
+ * RecordDocs#withHistory}), so an entry is written by the very document write that makes the change
+ * and cannot exist without it: CouchDB's only atomic unit is one document ({@code _bulk_docs} is
+ * not all-or-nothing). The retention's cap bounds the document's growth; a delete's tombstone has
+ * none, so the history goes with the record.
  */
 public final class CouchDbFileStore implements FileStore {
   private final CouchClient couch;
@@ -59,6 +67,11 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> create(FileRecord record) {
+    return create(record, WriteContext.unattributed());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
     FileRecord stored = record.toBuilder().version(1).build();
     String id = stored.uploadId();
     return readDoc(id)
@@ -73,7 +86,11 @@ public final class CouchDbFileStore implements FileStore {
               return claim.compose(
                   c ->
                       commit(
-                              RecordDocs.toDoc(stored, base),
+                              RecordDocs.withHistory(
+                                  RecordDocs.toDoc(stored, base),
+                                  null,
+                                  HistoryEntry.of(null, stored, context),
+                                  context.retention()),
                               RecordDocs.change(id, base, 1, ChangeOp.CREATE),
                               () -> exists(id))
                           .recover(e -> undo(c, id, e))
@@ -128,6 +145,16 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return update(record, expectedVersion, WriteContext.unattributed());
+  }
+
+  /** The entry's changes are taken from the document read, which the write's _rev pins. */
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return update(after, before.version(), context);
+  }
+
+  private Future<FileRecord> update(FileRecord record, long expectedVersion, WriteContext context) {
     return read(record.uploadId())
         .compose(
             doc -> {
@@ -142,7 +169,11 @@ public final class CouchDbFileStore implements FileStore {
               return claim.compose(
                   c ->
                       commit(
-                              RecordDocs.toDoc(stored, doc.getString("_rev")),
+                              RecordDocs.withHistory(
+                                  RecordDocs.toDoc(stored, doc.getString("_rev")),
+                                  doc,
+                                  HistoryEntry.of(old, stored, context),
+                                  context.retention()),
                               RecordDocs.change(
                                   stored.uploadId(),
                                   doc.getString("_rev"),
@@ -186,6 +217,17 @@ public final class CouchDbFileStore implements FileStore {
   @Override
   public Future<ChangeBatch> changes(String since, int limit) {
     return feed.read(since, limit);
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return read(uploadId)
+        .map(
+            doc ->
+                RecordDocs.history(doc).stream()
+                    .filter(e -> e.versionAfter() > afterVersion)
+                    .limit(Math.max(0, limit))
+                    .toList());
   }
 
   @Override
