@@ -17,6 +17,7 @@ import dev.files.service.health.HealthChecks;
 import dev.files.service.http.BrowserRoutes;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
+import dev.files.service.http.RequestOrigin;
 import dev.files.service.metrics.ProcessingMeters;
 import dev.files.service.metrics.SyncerMeters;
 import dev.files.service.metrics.TimedAction;
@@ -206,7 +207,8 @@ public final class FilesServer {
             router -> {
               storage.mount(router, sink);
               BrowserRoutes.mount(router, config);
-            });
+            },
+            new RequestOrigin(config.list("http.trustedProxies")));
     Future<?> chain =
         vertx
             .deployVerticle(
