@@ -3,7 +3,7 @@ package dev.files.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench/run <list|service|upload|sync|bus> [options]}. */
+/** {@code bench/run <list|service|upload|sync|bus|history> [options]}. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       ServiceCommand.class,
       UploadCommand.class,
       SyncCommand.class,
-      BusCommand.class
+      BusCommand.class,
+      HistoryCommand.class
     },
     description = "files benchmarks; each prints a table and writes it under bench/results/.")
 public final class BenchMain implements Runnable {
