@@ -3,7 +3,7 @@ package dev.files.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench/run <list|service|upload|sync|sync-pages|bus|wait> [options]}. */
+/** {@code bench/run <list|service|upload|sync|sync-pages|bus|wait|history> [options]}. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       SyncPagesCommand.class,
       BusCommand.class,
-      WaitCommand.class
+      WaitCommand.class,
+      HistoryCommand.class
     },
     description = "files benchmarks; each prints a table and writes it under bench/results/.")
 public final class BenchMain implements Runnable {

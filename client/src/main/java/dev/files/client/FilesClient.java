@@ -125,6 +125,11 @@ public final class FilesClient {
     return call("files.info", request);
   }
 
+  /** files.history: {@code {username, uploadId, entries, cursor}}, the record's changes. */
+  public Future<JsonObject> history(JsonObject request) {
+    return call("files.history", request);
+  }
+
   /** files.download: signed or direct URLs of the parts. */
   public Future<JsonObject> download(JsonObject request) {
     return call("files.download", request);

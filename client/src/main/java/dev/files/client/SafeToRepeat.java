@@ -11,6 +11,7 @@ final class SafeToRepeat {
   private static final Set<String> ACTIONS =
       Set.of(
           "files.info",
+          "files.history",
           "files.list",
           "files.head",
           "files.report",

@@ -1,5 +1,6 @@
 package dev.files.action;
 
+import dev.files.store.history.HistoryRetention;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param syncMaxPerRun records files.sync looks at per category and run (default 1000)
  * @param casAttempts attempts of an internal compare-and-set transition before it gives up with
  *     {@code version-conflict} (default 10)
+ * @param history how long each record's history is kept (default 365 days, 100 entries)
  */
 public record ActionOptions(
     long maxSize,
@@ -43,7 +45,8 @@ public record ActionOptions(
     int headBytes,
     int syncPageSize,
     int syncMaxPerRun,
-    int casAttempts) {
+    int casAttempts,
+    HistoryRetention history) {
 
   public ActionOptions {
     allowedContentTypes = List.copyOf(allowedContentTypes);
@@ -52,6 +55,7 @@ public record ActionOptions(
     Objects.requireNonNull(processingLease, "processingLease");
     Objects.requireNonNull(stuckAfter, "stuckAfter");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(history, "history");
     if (maxSize < 1 || defaultUrlExpires < 1 || maxUrlExpires < defaultUrlExpires) {
       throw new IllegalArgumentException("maxSize and URL expiries must be positive");
     }
@@ -88,6 +92,7 @@ public record ActionOptions(
     b.syncPageSize = syncPageSize;
     b.syncMaxPerRun = syncMaxPerRun;
     b.casAttempts = casAttempts;
+    b.history = history;
     return b;
   }
 
@@ -126,6 +131,7 @@ public record ActionOptions(
     private int syncPageSize = 100;
     private int syncMaxPerRun = 1000;
     private int casAttempts = 10;
+    private HistoryRetention history = HistoryRetention.defaults();
 
     private Builder() {}
 
@@ -171,6 +177,11 @@ public record ActionOptions(
 
     public Builder stuckAfter(Duration v) {
       stuckAfter = v;
+      return this;
+    }
+
+    public Builder history(HistoryRetention v) {
+      history = v;
       return this;
     }
 
@@ -220,7 +231,8 @@ public record ActionOptions(
           headBytes,
           syncPageSize,
           syncMaxPerRun,
-          casAttempts);
+          casAttempts,
+          history);
     }
   }
 }

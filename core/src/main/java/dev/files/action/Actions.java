@@ -22,6 +22,7 @@ public final class Actions {
     register(finish);
     register(new ProcessAction(ctx));
     register(new InfoAction(ctx));
+    register(new HistoryAction(ctx));
     register(new DownloadAction(ctx));
     register(new ListAction(ctx));
     register(new HeadAction(ctx));

@@ -2,6 +2,7 @@ package dev.files.action;
 
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.UnaryOperator;
@@ -50,10 +51,17 @@ abstract class BaseAction implements Action {
             r ->
                 Cas.change(
                     ctx.primary(),
+                    writing(caller),
                     r,
                     ctx.options().casAttempts(),
                     cur -> step.apply(Access.owned(caller, user, cur))))
         .map(Cas.Changed::after);
+  }
+
+  /** What this action's writes for {@code caller} tell the record's history. */
+  protected WriteContext writing(Caller caller) {
+    return new WriteContext(
+        name, caller.historyActor(), ctx.now(), caller.origin(), ctx.options().history());
   }
 
   /** The action itself; may throw {@link FileError} for validation, access and state. */

@@ -5,6 +5,7 @@ import dev.files.error.FileError;
 import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.store.FileStore;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import java.util.function.UnaryOperator;
 
@@ -30,13 +31,21 @@ final class Cas {
   }
 
   static Future<Changed> change(
-      FileStore store, String uploadId, int attempts, UnaryOperator<FileRecord> step) {
-    return store.get(uploadId).compose(r -> change(store, r, attempts, step));
+      FileStore store,
+      WriteContext context,
+      String uploadId,
+      int attempts,
+      UnaryOperator<FileRecord> step) {
+    return store.get(uploadId).compose(r -> change(store, context, r, attempts, step));
   }
 
   /** Starts from a record already read; later attempts read it again. */
   static Future<Changed> change(
-      FileStore store, FileRecord current, int attempts, UnaryOperator<FileRecord> step) {
+      FileStore store,
+      WriteContext context,
+      FileRecord current,
+      int attempts,
+      UnaryOperator<FileRecord> step) {
     FileRecord next;
     try {
       next = step.apply(current);
@@ -47,12 +56,12 @@ final class Cas {
       return Future.succeededFuture(new Changed(current, current));
     }
     return store
-        .update(next, current.version())
+        .update(current, next, context)
         .map(stored -> new Changed(current, stored))
         .recover(
             err -> {
               if (attempts > 1 && Retry.isStale(err)) {
-                return change(store, current.uploadId(), attempts - 1, step);
+                return change(store, context, current.uploadId(), attempts - 1, step);
               }
               return Future.failedFuture(err);
             });

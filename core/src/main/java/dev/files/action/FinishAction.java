@@ -5,6 +5,7 @@ import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -36,11 +37,11 @@ final class FinishAction extends BaseAction {
     p.optionalLong("generation", 0, Long.MAX_VALUE);
     p.optionalLong("contentLength", 0, Long.MAX_VALUE);
     p.string("md5Hash", 1, 64);
-    return finish(bucket, filename);
+    return finish(writing(caller), bucket, filename);
   }
 
   /** Finishes one object; files.sync calls this for pending parts whose object exists. */
-  Future<JsonObject> finish(String bucket, String filename) {
+  Future<JsonObject> finish(WriteContext w, String bucket, String filename) {
     String uploadId = ObjectNames.uploadIdOf(filename);
     if (uploadId == null) {
       return Future.failedFuture(FileError.notFound("unknown object " + filename));
@@ -51,10 +52,10 @@ final class FinishAction extends BaseAction {
             err ->
                 Future.failedFuture(
                     Cas.isNotFound(err) ? FileError.notFound("unknown object " + filename) : err))
-        .compose(r -> check(r, bucket, filename));
+        .compose(r -> check(w, r, bucket, filename));
   }
 
-  private Future<JsonObject> check(FileRecord r, String bucket, String filename) {
+  private Future<JsonObject> check(WriteContext w, FileRecord r, String bucket, String filename) {
     Part part = PartList.find(r, filename);
     if (r.deletedAt() != null || (bucket != null && !bucket.equals(part.bucket()))) {
       throw FileError.notFound("unknown object " + filename);
@@ -73,14 +74,20 @@ final class FinishAction extends BaseAction {
         .compose(
             stat -> {
               String mismatch = ObjectNames.mismatch(part, stat);
-              return mismatch == null ? mark(r, filename, stat) : reject(r, filename, mismatch);
+              return mismatch == null
+                  ? mark(w, r, filename, stat)
+                  : reject(w, r, filename, mismatch);
             });
   }
 
-  private Future<JsonObject> mark(FileRecord r, String filename, ObjectStat stat) {
+  private Future<JsonObject> mark(WriteContext w, FileRecord r, String filename, ObjectStat stat) {
     long now = ctx.now();
     return Cas.change(
-            ctx.primary(), r, ctx.options().casAttempts(), cur -> marked(cur, filename, stat, now))
+            ctx.primary(),
+            w,
+            r,
+            ctx.options().casAttempts(),
+            cur -> marked(cur, filename, stat, now))
         .map(
             changed -> {
               FileRecord after = changed.after();
@@ -124,11 +131,12 @@ final class FinishAction extends BaseAction {
   }
 
   /** Records why the object is wrong on the part and the record, then answers 422. */
-  private Future<JsonObject> reject(FileRecord r, String filename, String reason) {
+  private Future<JsonObject> reject(WriteContext w, FileRecord r, String filename, String reason) {
     long now = ctx.now();
     LOG.warn(ActionLog.line(name(), r, "rejected: " + reason));
     return Cas.change(
             ctx.primary(),
+            w,
             r,
             ctx.options().casAttempts(),
             cur -> {

@@ -36,6 +36,11 @@ final class InfoAction extends BaseAction {
     }
     return found
         .map(r -> Access.readable(caller, user, r))
-        .map(r -> new JsonObject().put("username", user).put("file", Views.file(r)));
+        .map(r -> new JsonObject().put("username", user).put("file", view(caller, user, r)));
+  }
+
+  /** The provenance (who uploaded it from where) is for the owner and admins only. */
+  private static JsonObject view(Caller caller, String user, FileRecord r) {
+    return caller.admin() || r.owner().equals(user) ? Views.fileWithProvenance(r) : Views.file(r);
   }
 }

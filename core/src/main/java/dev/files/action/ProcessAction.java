@@ -6,6 +6,7 @@ import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -36,19 +37,20 @@ final class ProcessAction extends BaseAction {
     Params p = Params.of(request, KEYS);
     String uploadId = p.requiredString("uploadId", 1, 64);
     String user = Access.requireUser(caller, request);
+    WriteContext w = writing(caller);
     return ctx.primary()
         .get(uploadId)
         .map(r -> Access.owned(caller, user, r))
-        .compose(this::claim)
-        .compose(this::process)
+        .compose(r -> claim(w, r))
+        .compose(r -> process(w, r))
         .map(Views::file);
   }
 
-  private Future<FileRecord> claim(FileRecord r) {
+  private Future<FileRecord> claim(WriteContext w, FileRecord r) {
     long now = ctx.now();
     long lease = now + ctx.options().processingLease().toMillis();
     return Cas.change(
-            ctx.primary(), r, ctx.options().casAttempts(), cur -> claimed(cur, now, lease))
+            ctx.primary(), w, r, ctx.options().casAttempts(), cur -> claimed(cur, now, lease))
         .map(Cas.Changed::after);
   }
 
@@ -76,7 +78,7 @@ final class ProcessAction extends BaseAction {
     return cur.toBuilder().status(Status.PROCESSING).leaseUntil(lease).updatedAt(now).build();
   }
 
-  private Future<FileRecord> process(FileRecord claimed) {
+  private Future<FileRecord> process(WriteContext w, FileRecord claimed) {
     Future<List<Part>> inspected = Future.succeededFuture(new ArrayList<>());
     for (Part part : claimed.files()) {
       inspected =
@@ -91,8 +93,8 @@ final class ProcessAction extends BaseAction {
     }
     inspected = inspected.compose(parts -> acls(parts, claimed.isPublic()).map(parts));
     return inspected
-        .compose(parts -> finish(claimed, parts))
-        .recover(err -> fail(claimed, FileError.of(err)));
+        .compose(parts -> finish(w, claimed, parts))
+        .recover(err -> fail(w, claimed, FileError.of(err)));
   }
 
   /** Verifies one object against its declaration and records what its bytes are. */
@@ -145,10 +147,11 @@ final class ProcessAction extends BaseAction {
     return Future.all(all).mapEmpty();
   }
 
-  private Future<FileRecord> finish(FileRecord claimed, List<Part> parts) {
+  private Future<FileRecord> finish(WriteContext w, FileRecord claimed, List<Part> parts) {
     long now = ctx.now();
     return Cas.change(
             ctx.primary(),
+            w,
             claimed,
             ctx.options().casAttempts(),
             cur -> {
@@ -176,7 +179,7 @@ final class ProcessAction extends BaseAction {
    * puts the record back to {@code uploaded} (retried by the worker and files.sync, not counted);
    * anything else fails it. The failure itself is logged by whoever called files.process.
    */
-  private Future<FileRecord> fail(FileRecord claimed, FileError error) {
+  private Future<FileRecord> fail(WriteContext w, FileRecord claimed, FileError error) {
     if (error.code() == ErrorCode.BUSY) {
       return Future.failedFuture(error);
     }
@@ -184,6 +187,7 @@ final class ProcessAction extends BaseAction {
     long now = ctx.now();
     return Cas.change(
             ctx.primary(),
+            w,
             claimed,
             ctx.options().casAttempts(),
             cur -> {

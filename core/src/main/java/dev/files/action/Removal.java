@@ -3,6 +3,7 @@ package dev.files.action;
 import dev.files.error.FailureLog;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,13 +45,13 @@ final class Removal {
    * Marks the record as read (one compare-and-set: a record that changed since is left for the next
    * run) and purges it. True when this call removed the record (see {@link #purge}).
    */
-  Future<Boolean> expire(FileRecord r, String action) {
+  Future<Boolean> expire(FileRecord r, WriteContext w) {
     return ctx.primary()
-        .update(marked(r, ctx.now()), r.version())
-        .compose(m -> purge(m, action))
+        .update(r, marked(r, ctx.now()), w)
+        .compose(m -> purge(m, w.action()))
         .recover(
             err -> {
-              failures.failed(action, about(r, "expiry left for the next run"), err);
+              failures.failed(w.action(), about(r, "expiry left for the next run"), err);
               return Future.succeededFuture(false);
             });
   }

@@ -28,6 +28,7 @@ final class RestoreAction extends BaseAction {
     long now = ctx.now();
     return Cas.change(
             ctx.primary(),
+            writing(caller),
             uploadId,
             ctx.options().casAttempts(),
             cur -> restored(caller, user, cur, now))

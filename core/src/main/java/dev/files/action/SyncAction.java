@@ -8,6 +8,7 @@ import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -68,16 +69,18 @@ final class SyncAction extends BaseAction {
     long now = ctx.now();
     long ttlCutoff = now - ctx.options().uploadTtl().toMillis();
     Counts c = new Counts();
+    WriteContext w = writing(caller);
     Filter live = Filter.of("deletedAt", Op.EXISTS, false);
     Filter started = Filter.of("startedAt", Op.LT, ttlCutoff);
     List<Category> categories =
         List.of(
-            new Category(Filter.all(status(Status.PENDING), live), r -> pending(r, ttlCutoff, c)),
-            new Category(Filter.all(Filter.eq("temp", true), started), r -> expire(r, c)),
+            new Category(
+                Filter.all(status(Status.PENDING), live), r -> pending(w, r, ttlCutoff, c)),
+            new Category(Filter.all(Filter.eq("temp", true), started), r -> expire(w, r, c)),
             new Category(
                 Filter.all(
                     status(Status.FAILED), Filter.of("uploadedAt", Op.EXISTS, false), started),
-                r -> expire(r, c)),
+                r -> expire(w, r, c)),
             new Category(
                 Filter.all(
                     status(Status.UPLOADED),
@@ -141,23 +144,23 @@ final class SyncAction extends BaseAction {
             });
   }
 
-  private Future<Void> pending(FileRecord r, long ttlCutoff, Counts c) {
+  private Future<Void> pending(WriteContext w, FileRecord r, long ttlCutoff, Counts c) {
     if (r.startedAt() == null || r.startedAt() < ttlCutoff) {
-      return expire(r, c);
+      return expire(w, r, c);
     }
     Future<Void> chain = Future.succeededFuture();
     for (Part part : r.files()) {
       if (!part.uploaded()) {
-        chain = chain.compose(v -> finishPart(r, part, c));
+        chain = chain.compose(v -> finishPart(w, r, part, c));
       }
     }
     return chain;
   }
 
   /** Finishes a part whose object is in storage; absent or wrong objects are left as they are. */
-  private Future<Void> finishPart(FileRecord r, Part part, Counts c) {
+  private Future<Void> finishPart(WriteContext w, FileRecord r, Part part, Counts c) {
     return finish
-        .finish(part.bucket(), part.filename())
+        .finish(w, part.bucket(), part.filename())
         .map(
             reply -> {
               if (!reply.getBoolean("alreadyFinished")) {
@@ -172,9 +175,9 @@ final class SyncAction extends BaseAction {
             });
   }
 
-  private Future<Void> expire(FileRecord r, Counts c) {
+  private Future<Void> expire(WriteContext w, FileRecord r, Counts c) {
     return removal
-        .expire(r, name())
+        .expire(r, w)
         .map(
             gone -> {
               if (gone) {

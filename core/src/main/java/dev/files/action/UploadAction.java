@@ -7,6 +7,7 @@ import dev.files.error.Retry;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -26,6 +27,7 @@ final class UploadAction extends BaseAction {
   private static final Logger LOG = LoggerFactory.getLogger(UploadAction.class);
   static final Pattern LABEL = Pattern.compile("^[a-z0-9-]{1,32}$");
   private static final int MAX_PARTS = 64;
+  private static final int MAX_SOURCE = 200;
   private static final Set<String> KEYS =
       Set.of(
           "username",
@@ -54,25 +56,29 @@ final class UploadAction extends BaseAction {
     if (owner == null) {
       throw new FileError(ErrorCode.UNAUTHENTICATED, "a username is required");
     }
-    FileRecord pending = declare(p, owner);
+    FileRecord pending = declare(p, owner, caller);
+    WriteContext w = writing(caller);
     boolean resumable = p.bool("resumable", true);
     long expires =
         p.longValue("expires", 1, ctx.options().maxUrlExpires(), ctx.options().defaultUrlExpires());
     return ctx.primary()
-        .create(pending)
-        .compose(created -> sign(created, resumable, expires))
+        .create(pending, w)
+        .compose(created -> sign(w, created, resumable, expires))
         .map(Views::file)
         .onSuccess(r -> LOG.info(ActionLog.line(name(), pending, "parts=" + pending.parts())));
   }
 
-  private FileRecord declare(Params p, String owner) {
+  private FileRecord declare(Params p, String owner, Caller caller) {
     String uploadId = UUID.randomUUID().toString();
     JsonObject meta = p.object("meta");
     if (meta == null || !meta.containsKey("name")) {
       throw FileError.validation("meta.name is required", "meta.name");
     }
+    meta = meta.copy();
+    String source = source(meta.remove("source"));
     FileRecord.Builder b =
         Meta.apply(meta, "meta", false, FileRecord.builder().uploadId(uploadId).owner(owner));
+    b.provenance(provenance(caller, source));
     JsonObject access = p.object("access");
     if (access != null) {
       b.isPublic(Params.nested(access, "access", Set.of("setPublic")).bool("setPublic", false));
@@ -151,6 +157,30 @@ final class UploadAction extends BaseAction {
         .build();
   }
 
+  /**
+   * Where the upload came from, kept on the record: the request's origin, who sent it (when an
+   * admin or a part of the service acted for the owner) and the caller's own {@code meta.source}.
+   */
+  private static JsonObject provenance(Caller caller, String source) {
+    JsonObject j = caller.origin().toJson();
+    j.put("actor", caller.historyActor());
+    if (source != null) {
+      j.put("source", source);
+    }
+    return j;
+  }
+
+  private static String source(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_SOURCE) {
+      throw FileError.validation(
+          "meta.source must be a non-blank string of 1.." + MAX_SOURCE, "meta.source");
+    }
+    return s;
+  }
+
   private static String origin(Params p) {
     String origin = p.string("origin", 1, 2048);
     if (origin != null && !origin.startsWith("http://") && !origin.startsWith("https://")) {
@@ -173,7 +203,8 @@ final class UploadAction extends BaseAction {
   }
 
   /** Signs every part, then stores the locations; on failure the record goes again. */
-  private Future<FileRecord> sign(FileRecord created, boolean resumable, long expires) {
+  private Future<FileRecord> sign(
+      WriteContext w, FileRecord created, boolean resumable, long expires) {
     List<Future<Part>> signed = new ArrayList<>();
     for (Part part : created.files()) {
       UploadRequest req =
@@ -199,8 +230,7 @@ final class UploadAction extends BaseAction {
               for (int i = 0; i < signed.size(); i++) {
                 parts.add(all.resultAt(i));
               }
-              return ctx.primary()
-                  .update(created.toBuilder().files(parts).build(), created.version());
+              return ctx.primary().update(created, created.toBuilder().files(parts).build(), w);
             })
         .recover(err -> withdraw(created, err));
   }

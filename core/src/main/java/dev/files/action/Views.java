@@ -12,6 +12,17 @@ final class Views {
     j.remove("postAction");
     j.remove("origin");
     j.remove("leaseUntil");
+    j.remove("provenance");
+    return j;
+  }
+
+  /** The record with its provenance, for its owner and admins. */
+  static JsonObject fileWithProvenance(FileRecord r) {
+    JsonObject j = file(r);
+    JsonObject provenance = r.provenance();
+    if (provenance != null) {
+      j.put("provenance", provenance);
+    }
     return j;
   }
 }

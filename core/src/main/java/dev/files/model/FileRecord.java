@@ -13,7 +13,10 @@ import java.util.Objects;
  * #toBuilder()}. Custom fields ({@code c_*}) hold a String, a Number or a Boolean.
  *
  * <p>Beyond the API's table it carries what the service's own steps need: {@code deletedAt} (soft
- * delete), {@code leaseUntil} (processing lease), {@code postAction} and {@code origin}.
+ * delete), {@code leaseUntil} (processing lease), {@code postAction}, {@code origin} (the CORS
+ * origin of the upload session) and {@code provenance} (where the files.upload request came from:
+ * its transport, client address, user agent, calling service, request and trace ids, and the
+ * caller's own {@code meta.source}).
  */
 public final class FileRecord {
   private final String uploadId;
@@ -45,6 +48,7 @@ public final class FileRecord {
   private final long version;
   private final JsonObject postAction;
   private final String origin;
+  private final JsonObject provenance;
 
   private FileRecord(Builder b) {
     uploadId = Objects.requireNonNull(b.uploadId, "uploadId");
@@ -79,6 +83,7 @@ public final class FileRecord {
     version = b.version;
     postAction = b.postAction == null ? null : b.postAction.copy();
     origin = b.origin;
+    provenance = b.provenance == null ? null : b.provenance.copy();
   }
 
   public String uploadId() {
@@ -198,6 +203,11 @@ public final class FileRecord {
     return origin;
   }
 
+  /** Where the files.upload request came from (a copy), or null. */
+  public JsonObject provenance() {
+    return provenance == null ? null : provenance.copy();
+  }
+
   /**
    * Whether files.list may show this record at all: finished (not pending), not temp, not unlisted,
    * not soft-deleted. Who may see it is decided by the query's visibility on top.
@@ -258,6 +268,9 @@ public final class FileRecord {
     j.put("errorCount", errorCount).put("version", version);
     put(j, "postAction", postAction);
     put(j, "origin", origin);
+    if (provenance != null) {
+      j.put("provenance", provenance.copy());
+    }
     return j;
   }
 
@@ -310,6 +323,7 @@ public final class FileRecord {
     b.version = j.getLong("version", 0L);
     b.postAction = j.getJsonObject("postAction");
     b.origin = j.getString("origin");
+    b.provenance = j.getJsonObject("provenance");
     return b.build();
   }
 
@@ -365,6 +379,7 @@ public final class FileRecord {
     public long version;
     public JsonObject postAction;
     public String origin;
+    public JsonObject provenance;
 
     private Builder(FileRecord r) {
       if (r == null) {
@@ -399,6 +414,7 @@ public final class FileRecord {
       version = r.version;
       postAction = r.postAction;
       origin = r.origin;
+      provenance = r.provenance;
     }
 
     public Builder uploadId(String v) {
@@ -546,6 +562,11 @@ public final class FileRecord {
 
     public Builder postAction(JsonObject v) {
       postAction = v;
+      return this;
+    }
+
+    public Builder provenance(JsonObject v) {
+      provenance = v;
       return this;
     }
 

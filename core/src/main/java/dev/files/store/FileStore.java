@@ -1,7 +1,12 @@
 package dev.files.store;
 
+import dev.files.error.ErrorCode;
+import dev.files.error.FileError;
 import dev.files.model.FileRecord;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +24,12 @@ import java.util.Set;
  * committed it and then lost the connection before answering. A caller that tries again reads the
  * record first (its version tells whether the write landed) or repeats only an idempotent write;
  * {@link dev.files.error.Retry} says which failures are worth another attempt.
+ *
+ * <p>History: every create and update also appends a {@link HistoryEntry} to the record's history,
+ * in the same atomic step (no change without its entry, no entry without its change), and drops the
+ * entries the write's {@link dev.files.store.history.HistoryRetention} no longer keeps; a delete
+ * removes the history with the record. The methods without a {@link WriteContext} record the write
+ * as done by {@code unknown}.
  */
 public interface FileStore {
 
@@ -56,6 +67,38 @@ public interface FileStore {
 
   /** Counts and sums over the listed records of {@code owner} (null: every owner). */
   Future<Report> report(String owner);
+
+  /**
+   * {@link #create(FileRecord)} with its history entry described by {@code context}. The default
+   * fails: a store (or a wrapper around one) that does not write history must not write at all.
+   */
+  default Future<FileRecord> create(FileRecord record, WriteContext context) {
+    return Future.failedFuture(noHistory());
+  }
+
+  /**
+   * Replaces {@code before} with {@code after} if the record is still at {@code before.version()}
+   * (compare-and-set, like {@link #update(FileRecord, long)}), and appends the entry {@link
+   * HistoryEntry#of} describes in the same atomic step. {@code before} must be the record as read
+   * at that version. The default fails, like {@link #create(FileRecord, WriteContext)}'s.
+   */
+  default Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return Future.failedFuture(noHistory());
+  }
+
+  /**
+   * The record's history entries with {@code versionAfter > afterVersion}, oldest first, at most
+   * {@code limit}. Fails with {@code not-found} when the record does not exist (a deleted record's
+   * history is gone with it). Soft-deleted records have theirs.
+   */
+  default Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return Future.failedFuture(noHistory());
+  }
+
+  private FileError noHistory() {
+    return new FileError(
+        ErrorCode.INTERNAL, getClass().getSimpleName() + " does not keep a record history");
+  }
 
   /** What this backend does fast. */
   Set<Capability> capabilities();

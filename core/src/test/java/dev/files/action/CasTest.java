@@ -8,6 +8,7 @@ import dev.files.error.FileError;
 import dev.files.model.FileRecord;
 import dev.files.model.Status;
 import dev.files.store.FileStore;
+import dev.files.store.history.WriteContext;
 import dev.files.store.memory.MemoryFileStore;
 import io.vertx.core.Future;
 import java.lang.reflect.InvocationTargetException;
@@ -61,7 +62,10 @@ class CasTest {
         store(n -> FileError.unavailable("redis is unavailable: connection lost", null));
     FileError e =
         assertThrows(
-            FileError.class, () -> Fixture.await(Cas.change(lossy, r, 5, CasTest::counted)));
+            FileError.class,
+            () ->
+                Fixture.await(
+                    Cas.change(lossy, WriteContext.unattributed(), r, 5, CasTest::counted)));
     assertEquals(ErrorCode.UNAVAILABLE, e.code());
     assertEquals(1, updates.get(), "not tried again");
     assertEquals(1, Fixture.await(memory.get("u1")).errorCount(), "counted once, not five times");
@@ -72,7 +76,8 @@ class CasTest {
     FileRecord r = stored("u2");
     Fixture.await(memory.update(counted(r), r.version())); // a competitor wins the first round
     FileStore plain = store(n -> null);
-    Cas.Changed changed = Fixture.await(Cas.change(plain, r, 3, CasTest::counted));
+    Cas.Changed changed =
+        Fixture.await(Cas.change(plain, WriteContext.unattributed(), r, 3, CasTest::counted));
     assertEquals(2, updates.get(), "the stale write, then one on the re-read record");
     assertEquals(2, changed.after().errorCount());
   }

@@ -6,7 +6,10 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,6 +54,25 @@ final class RacingStore implements FileStore {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return beforeUpdate().compose(v -> delegate.update(record, expectedVersion));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return beforeUpdate().compose(v -> delegate.update(before, after, context));
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
+    return delegate.create(record, context);
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return delegate.history(uploadId, afterVersion, limit);
+  }
+
+  private Future<Void> beforeUpdate() {
     Throwable failure = nextUpdateFailure;
     if (failure != null) {
       nextUpdateFailure = null;
@@ -61,7 +83,7 @@ final class RacingStore implements FileStore {
       race = null;
       r.run();
     }
-    return delegate.update(record, expectedVersion);
+    return Future.succeededFuture();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.files.action.ActionOptions;
 import dev.files.action.Actions;
 import dev.files.service.config.ServiceConfig;
 import dev.files.service.process.TikaContentInspector;
+import dev.files.store.history.HistoryRetention;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,6 +44,9 @@ final class DefaultActions {
         .headBytes((int) c.number("processing.sniffBytes"))
         .syncPageSize((int) c.number("sync.pageSize"))
         .syncMaxPerRun((int) c.number("sync.maxPerRun"))
+        .history(
+            new HistoryRetention(
+                c.duration("history.maxAge"), (int) c.number("history.maxEntries")))
         .build();
   }
 }

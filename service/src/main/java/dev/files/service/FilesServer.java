@@ -19,6 +19,7 @@ import dev.files.service.health.HealthChecks;
 import dev.files.service.http.BrowserRoutes;
 import dev.files.service.http.HttpApi;
 import dev.files.service.http.HttpVerticle;
+import dev.files.service.http.RequestOrigin;
 import dev.files.service.metrics.ProcessingMeters;
 import dev.files.service.metrics.SyncerMeters;
 import dev.files.service.metrics.TimedAction;
@@ -210,7 +211,8 @@ public final class FilesServer {
             router -> {
               Storages.mount(router, storage.routes(sink));
               BrowserRoutes.mount(router, config);
-            });
+            },
+            new RequestOrigin(config.list("http.trustedProxies")));
     Future<?> chain =
         vertx
             .deployVerticle(

@@ -30,6 +30,8 @@ public final class TestActions {
                     new JsonObject()
                         .put("caller", caller.user())
                         .put("admin", caller.admin())
+                        .put("actor", caller.actor())
+                        .put("origin", caller.origin().toJson())
                         .put("request", request))),
         action(
             "files.tag.add",

@@ -14,6 +14,8 @@ import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.Scope;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import dev.files.store.query.RecordMatcher;
 import dev.files.store.query.RecordOrder;
 import io.vertx.core.Future;
@@ -35,9 +37,15 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
   private final Map<String, FileRecord> records = new HashMap<>();
   private final Map<String, String> aliases = new HashMap<>();
   private final List<Change> feed = new ArrayList<>();
+  private final Map<String, List<HistoryEntry>> histories = new HashMap<>();
 
   @Override
   public Future<FileRecord> create(FileRecord record) {
+    return create(record, WriteContext.unattributed());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
     return locked(
         () -> {
           if (records.containsKey(record.uploadId())) {
@@ -47,6 +55,8 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
           claimAlias(null, stored);
           records.put(stored.uploadId(), stored);
           append(stored.uploadId(), 1, ChangeOp.CREATE);
+          histories.put(stored.uploadId(), List.of());
+          record(stored.uploadId(), HistoryEntry.of(null, stored, context), context);
           return stored;
         });
   }
@@ -70,19 +80,44 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return locked(() -> write(record, expectedVersion, WriteContext.unattributed()));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return locked(() -> write(after, before.version(), context));
+  }
+
+  private FileRecord write(FileRecord record, long expectedVersion, WriteContext context) {
+    FileRecord old = current(record.uploadId());
+    if (old.version() != expectedVersion) {
+      throw FileError.versionConflict(record.uploadId(), expectedVersion);
+    }
+    FileRecord stored = record.toBuilder().owner(old.owner()).version(expectedVersion + 1).build();
+    claimAlias(old, stored);
+    records.put(stored.uploadId(), stored);
+    append(stored.uploadId(), stored.version(), ChangeOp.UPDATE);
+    record(stored.uploadId(), HistoryEntry.of(old, stored, context), context);
+    return stored;
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
     return locked(
         () -> {
-          FileRecord old = current(record.uploadId());
-          if (old.version() != expectedVersion) {
-            throw FileError.versionConflict(record.uploadId(), expectedVersion);
-          }
-          FileRecord stored =
-              record.toBuilder().owner(old.owner()).version(expectedVersion + 1).build();
-          claimAlias(old, stored);
-          records.put(stored.uploadId(), stored);
-          append(stored.uploadId(), stored.version(), ChangeOp.UPDATE);
-          return stored;
+          current(uploadId);
+          return histories.getOrDefault(uploadId, List.of()).stream()
+              .filter(e -> e.versionAfter() > afterVersion)
+              .limit(Math.max(0, limit))
+              .toList();
         });
+  }
+
+  /** Appends the entry and applies the write's retention, inside the write's critical section. */
+  private void record(String uploadId, HistoryEntry entry, WriteContext context) {
+    List<HistoryEntry> all = new ArrayList<>(histories.getOrDefault(uploadId, List.of()));
+    all.add(entry);
+    histories.put(uploadId, context.retention().kept(all, entry.at()));
   }
 
   @Override
@@ -94,6 +129,7 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
             throw FileError.versionConflict(uploadId, expectedVersion);
           }
           records.remove(uploadId);
+          histories.remove(uploadId);
           if (old.alias() != null) {
             aliases.remove(aliasKey(old.owner(), old.alias()));
           }

@@ -27,4 +27,5 @@ public abstract class FileStoreContract extends StoreHarness
         SortContract,
         PagingContract,
         ReportContract,
+        HistoryContract,
         ConcurrencyContract {}

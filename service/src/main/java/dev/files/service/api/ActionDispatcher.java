@@ -5,6 +5,7 @@ import dev.files.action.Caller;
 import dev.files.error.FailureLog;
 import dev.files.error.FileError;
 import dev.files.service.auth.Identity;
+import dev.files.store.history.Origin;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -56,6 +57,16 @@ public final class ActionDispatcher {
    * @return the reply, or a failed future holding a {@link FileError}
    */
   public Future<JsonObject> dispatch(String name, Object body, Identity identity) {
+    return dispatch(name, body, identity, Origin.unknown());
+  }
+
+  /**
+   * Runs an action for a transport that knows where the request came from; the calling service the
+   * credentials name (a JWT's {@code azp}) takes precedence over the transport's.
+   *
+   * @param origin the request's origin, kept in the record's history and provenance
+   */
+  public Future<JsonObject> dispatch(String name, Object body, Identity identity, Origin origin) {
     long started = System.nanoTime();
     Future<JsonObject> reply;
     try {
@@ -65,7 +76,7 @@ public final class ActionDispatcher {
       }
       validator.validate(name, body);
       JsonObject request = (JsonObject) body;
-      Caller caller = identity.callerFor(request);
+      Caller caller = identity.callerFor(request).from(withService(origin, identity));
       reply = action.handle(caller, request);
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
@@ -73,6 +84,20 @@ public final class ActionDispatcher {
     return reply
         .recover(e -> Future.failedFuture(FileError.of(e)))
         .onComplete(ar -> log(name, body, (System.nanoTime() - started) / 1_000_000, ar.cause()));
+  }
+
+  private static Origin withService(Origin origin, Identity identity) {
+    String service = identity.callerService();
+    if (service == null) {
+      return origin;
+    }
+    return new Origin(
+        origin.transport(),
+        origin.clientAddress(),
+        origin.userAgent(),
+        service,
+        origin.requestId(),
+        origin.traceId());
   }
 
   private void log(String name, Object body, long millis, Throwable failure) {

@@ -3,6 +3,7 @@ package dev.files.service.bus;
 import dev.files.error.FileError;
 import dev.files.service.api.ActionDispatcher;
 import dev.files.service.auth.Identity;
+import dev.files.store.history.Origin;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -17,6 +18,12 @@ import java.util.Set;
  * whose message is the error JSON. The bus is internal, so the body's username is believed.
  */
 public final class EventBusApi extends VerticleBase {
+  /** The header naming the calling service. */
+  public static final String CALLER_SERVICE = "x-caller-service";
+
+  /** The header carrying the caller's request id. */
+  public static final String REQUEST_ID = "x-request-id";
+
   private final ActionDispatcher dispatcher;
   private final Identity identity;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
@@ -37,9 +44,24 @@ public final class EventBusApi extends VerticleBase {
     return Future.all(registered);
   }
 
+  /**
+   * A bus message's origin: the sender names its service and request in headers ({@value
+   * #CALLER_SERVICE}, {@value #REQUEST_ID}); the trace id is the request id until tracing fills it.
+   */
+  static Origin origin(Message<Object> message) {
+    String requestId = header(message, REQUEST_ID);
+    return new Origin(
+        Origin.BUS, null, null, header(message, CALLER_SERVICE), requestId, requestId);
+  }
+
+  private static String header(Message<Object> message, String name) {
+    String value = message.headers().get(name);
+    return value == null || value.isBlank() || value.length() > 200 ? null : value;
+  }
+
   private void handle(String name, Message<Object> message) {
     dispatcher
-        .dispatch(name, message.body(), identity)
+        .dispatch(name, message.body(), identity, origin(message))
         .onSuccess(message::reply)
         .onFailure(
             e -> {

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class HttpApi {
   private final OpenApiDocument openApi;
   private final long bodyLimit;
   private final Consumer<Router> extraRoutes;
+  private final RequestOrigin origins;
 
   /**
    * @param extraRoutes mounts routes of other components (e.g. local storage) before the API's
@@ -49,6 +51,30 @@ public final class HttpApi {
       OpenApiDocument openApi,
       long bodyLimit,
       Consumer<Router> extraRoutes) {
+    this(
+        dispatcher,
+        authenticator,
+        health,
+        metrics,
+        openApi,
+        bodyLimit,
+        extraRoutes,
+        new RequestOrigin(List.of()));
+  }
+
+  /**
+   * @param origins where requests come from ({@code http.trustedProxies})
+   */
+  public HttpApi(
+      ActionDispatcher dispatcher,
+      Authenticator authenticator,
+      HealthChecks health,
+      Handler<RoutingContext> metrics,
+      OpenApiDocument openApi,
+      long bodyLimit,
+      Consumer<Router> extraRoutes,
+      RequestOrigin origins) {
+    this.origins = origins;
     this.dispatcher = dispatcher;
     this.authenticator = authenticator;
     this.health = health;
@@ -89,7 +115,8 @@ public final class HttpApi {
         .compose(
             identity ->
                 JsonBody.read(request, bodyLimit)
-                    .compose(body -> dispatcher.dispatch(name, body, identity)))
+                    .compose(
+                        body -> dispatcher.dispatch(name, body, identity, origins.of(request))))
         .onSuccess(
             reply -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(reply.toBuffer()))
         .onFailure(ctx::fail);

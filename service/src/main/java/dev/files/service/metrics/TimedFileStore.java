@@ -6,9 +6,12 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -65,6 +68,21 @@ public final class TimedFileStore implements FileStore {
   @Override
   public Future<FileRecord> create(FileRecord record) {
     return timed("create", () -> delegate.create(record));
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
+    return timed("create", () -> delegate.create(record, context));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return timed("update", () -> delegate.update(before, after, context));
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return timed("history", () -> delegate.history(uploadId, afterVersion, limit));
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.files.action.Action;
 import dev.files.action.Caller;
 import dev.files.error.FailureLog;
 import dev.files.error.Retry;
+import dev.files.store.history.Origin;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -23,6 +25,8 @@ import org.slf4j.MDC;
 public final class ProcessingWorker extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingWorker.class);
   private static final String ACTION = "files.process";
+  private static final Caller WORKER =
+      Caller.system(WriteContext.PROCESSING_WORKER, Origin.of(Origin.INTERNAL));
 
   private final Action process;
   private final int maxTries;
@@ -75,7 +79,7 @@ public final class ProcessingWorker extends VerticleBase {
 
   private void attempt(String uploadId, int attempt) {
     process
-        .handle(Caller.system(), new JsonObject().put("uploadId", uploadId))
+        .handle(WORKER, new JsonObject().put("uploadId", uploadId))
         .onComplete(
             ar -> {
               log(uploadId, attempt, ar.cause());

@@ -2,6 +2,8 @@ package dev.files.service.reconcile;
 
 import dev.files.action.Action;
 import dev.files.action.Caller;
+import dev.files.store.history.Origin;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,9 @@ public final class Reconciler extends VerticleBase {
 
   /** The username the reconciler's files.sync requests carry. */
   public static final String SYSTEM_USER = "files-reconciler";
+
+  private static final Caller RECONCILER =
+      Caller.system(WriteContext.RECONCILER, Origin.of(Origin.INTERNAL));
 
   private final Action sync;
   private final Duration interval;
@@ -48,7 +53,7 @@ public final class Reconciler extends VerticleBase {
       return;
     }
     running = true;
-    sync.handle(Caller.system(), new JsonObject().put("username", SYSTEM_USER))
+    sync.handle(RECONCILER, new JsonObject().put("username", SYSTEM_USER))
         .onComplete(
             ar -> {
               running = false;

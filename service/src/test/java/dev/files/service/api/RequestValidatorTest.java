@@ -23,6 +23,7 @@ class RequestValidatorTest {
             "files.finish",
             "files.process",
             "files.info",
+            "files.history",
             "files.download",
             "files.list",
             "files.head",

@@ -203,6 +203,40 @@ class JwtIdentityTest {
     assertEquals(200, admin.status(), admin.body());
     assertEquals("bob", admin.json().getString("caller"));
     assertTrue(admin.json().getBoolean("admin"));
+    assertEquals("root", admin.json().getString("actor"), "the history names the admin");
+  }
+
+  @Test
+  void theTokensAzpAndTheRequestsHeadersAreItsOrigin() {
+    JsonObject claims = new JsonObject().put("azp", "gallery-service");
+    String token =
+        hsSigner.generateToken(
+            claims,
+            new JWTOptions()
+                .setAlgorithm("HS256")
+                .setIssuer("https://issuer.test")
+                .addAudience("files")
+                .setSubject("ann")
+                .setExpiresInMinutes(5));
+    Http.Reply r =
+        new Http(hs.baseUrl())
+            .post(
+                "/files/info",
+                new JsonObject().put("username", "ann").put("uploadId", ID),
+                "Authorization",
+                "Bearer " + token,
+                "X-Request-Id",
+                "req-42",
+                "User-Agent",
+                "gallery/2");
+    assertEquals(200, r.status(), r.body());
+    JsonObject origin = r.json().getJsonObject("origin");
+    assertEquals("http", origin.getString("transport"));
+    assertEquals("gallery-service", origin.getString("callerService"));
+    assertEquals("req-42", origin.getString("requestId"));
+    assertEquals("req-42", origin.getString("traceId"));
+    assertEquals("gallery/2", origin.getString("userAgent"));
+    assertEquals("127.0.0.1", origin.getString("clientAddress"), "no proxy is trusted");
   }
 
   @Test
@@ -226,6 +260,24 @@ class JwtIdentityTest {
                 .get(30, java.util.concurrent.TimeUnit.SECONDS)
                 .body();
     assertEquals("bob", reply.getString("caller"));
+    JsonObject fromBus =
+        (JsonObject)
+            hs.vertx()
+                .eventBus()
+                .request(
+                    "files.info",
+                    new JsonObject().put("username", "bob").put("uploadId", ID),
+                    new io.vertx.core.eventbus.DeliveryOptions()
+                        .addHeader("x-caller-service", "billing")
+                        .addHeader("x-request-id", "bus-7"))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS)
+                .body();
+    JsonObject origin = fromBus.getJsonObject("origin");
+    assertEquals("bus", origin.getString("transport"));
+    assertEquals("billing", origin.getString("callerService"));
+    assertEquals("bus-7", origin.getString("requestId"));
   }
 
   private static void assertUnauthenticated(Http.Reply r) {

@@ -76,6 +76,8 @@ public abstract class AbstractEndToEndTest {
     env.put("FILES_UPLOAD_MAXSIZE", String.valueOf(MAX_SIZE));
     env.put("FILES_PROCESSING_RETRYDELAY", "20ms");
     env.put("FILES_RECONCILE_INTERVAL", "0");
+    // The test client stands for a proxy, so X-Forwarded-For names the client in the history.
+    env.put("FILES_HTTP_TRUSTEDPROXIES", "127.0.0.1");
     env.putAll(environment(dataDir));
     server = TestServers.start(FilesServer.builder(TestServers.config(env)));
     http = new Http(server.baseUrl());
@@ -143,6 +145,122 @@ public abstract class AbstractEndToEndTest {
     JsonObject download =
         ok("/files/download", new JsonObject().put("username", owner).put("uploadId", id));
     assertArrayEquals(bytes, get(download.getJsonArray("urls").getString(0)).body());
+  }
+
+  /**
+   * One upload's whole history: created over HTTP through a trusted proxy, its resumable session
+   * interrupted and resumed, the storage notification and a client's retried files.finish (which
+   * writes nothing), processing by the worker, tagged, shared, soft-removed; then a hard remove
+   * takes the history with the record.
+   */
+  @Test
+  void theHistoryOfAnUploadThatWasRetriedTaggedSharedAndRemoved() throws Exception {
+    String owner = user();
+    byte[] bytes = png(40, 20);
+    JsonObject meta = meta("history").put("source", "e2e camera");
+    String[] headers = {
+      "X-Forwarded-For", "203.0.113.9", "User-Agent", "files-e2e/1", "X-Request-Id", "req-up-1"
+    };
+    Http.Reply created =
+        http.post(
+            "/files/upload",
+            uploadBody(
+                owner,
+                new JsonArray().add(part("original", "image/png", bytes, "h.png")),
+                true,
+                meta),
+            headers);
+    assertEquals(200, created.status(), created.body());
+    JsonObject record = created.json();
+    String id = record.getString("uploadId");
+    String session = record.getJsonArray("files").getJsonObject(0).getString("location");
+    assertEquals(308, putRange(session, bytes, 0, bytes.length / 2).statusCode());
+    // The client lost the connection: it asks where the session stands, then sends the rest.
+    HttpResponse<byte[]> status =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(session))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Range", "bytes */" + bytes.length)
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(308, status.statusCode());
+    int from =
+        Integer.parseInt(status.headers().firstValue("Range").orElseThrow().split("-")[1]) + 1;
+    int last = putRange(session, bytes, from, bytes.length).statusCode();
+    assertTrue(last == 200 || last == 201, "the resumed upload completes: " + last);
+    awaitStatus(owner, id, "processed");
+    String filename = record.getJsonArray("files").getJsonObject(0).getString("filename");
+    JsonObject retried = ok("/files/finish", new JsonObject().put("filename", filename));
+    assertTrue(retried.getBoolean("alreadyFinished"), "a retried finish writes nothing");
+    ok("/files/tag/add", base(owner, id).put("tags", new JsonArray().add("beach")));
+    ok("/files/access", base(owner, id).put("setPublic", true));
+
+    JsonObject provenance = info(owner, id).getJsonObject("provenance");
+    assertEquals("203.0.113.9", provenance.getString("clientAddress"));
+    assertEquals("files-e2e/1", provenance.getString("userAgent"));
+    assertEquals("req-up-1", provenance.getString("requestId"));
+    assertEquals("e2e camera", provenance.getString("source"));
+    assertNull(info(user(), id).getValue("provenance"), "provenance is the owner's");
+    assertError(403, "forbidden", http.post("/files/history", base(user(), id)));
+
+    ok("/files/remove", base(owner, id).put("softDelete", true));
+    assertError(404, "not-found", http.post("/files/history", base(owner, id)));
+    JsonArray entries = historyOf("root", id);
+    List<String> steps = new ArrayList<>();
+    for (Object o : entries) {
+      JsonObject e = (JsonObject) o;
+      steps.add(e.getString("action") + " by " + e.getString("actor"));
+      assertEquals(
+          e.getLong("versionBefore") + 1, e.getLong("versionAfter"), "one version per entry");
+    }
+    assertEquals(
+        List.of(
+            "files.upload by " + owner,
+            "files.upload by " + owner,
+            "files.finish by storage-notification",
+            "files.process by processing-worker",
+            "files.process by processing-worker",
+            "files.tag.add by " + owner,
+            "files.access by " + owner,
+            "files.remove by " + owner),
+        steps);
+    JsonObject first = entries.getJsonObject(0);
+    assertEquals("http", first.getJsonObject("origin").getString("transport"));
+    assertEquals("203.0.113.9", first.getJsonObject("origin").getString("clientAddress"));
+    assertEquals("history", first.getJsonObject("changes").getJsonObject("name").getString("new"));
+    assertEquals(
+        "notification", entries.getJsonObject(2).getJsonObject("origin").getString("transport"));
+    assertEquals(
+        "processed",
+        entries.getJsonObject(4).getJsonObject("changes").getJsonObject("status").getString("new"));
+    assertEquals(
+        true,
+        entries.getJsonObject(6).getJsonObject("changes").getJsonObject("public").getValue("new"));
+    assertFalse(entries.encode().contains("X-Goog"), "no signature in the history");
+    assertFalse(entries.encode().contains(session), "no upload location in the history");
+
+    ok("/files/remove", base("root", id));
+    assertError(404, "not-found", http.post("/files/history", base("root", id)));
+  }
+
+  /** Every history entry of a record, page by page. */
+  protected JsonArray historyOf(String username, String id) {
+    JsonArray all = new JsonArray();
+    String cursor = null;
+    for (int pages = 0; pages < 100; pages++) {
+      JsonObject body = base(username, id).put("limit", 3);
+      if (cursor != null) {
+        body.put("cursor", cursor);
+      }
+      JsonObject page = ok("/files/history", body);
+      page.getJsonArray("entries").forEach(all::add);
+      cursor = page.getString("cursor");
+      if (cursor == null) {
+        return all;
+      }
+    }
+    throw new AssertionError("the history of " + id + " does not end");
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -29,6 +31,12 @@ import java.util.Set;
  * version}), checks the expected version, and writes with that {@code _rev}; CouchDB refuses the
  * write with 409 if anyone wrote in between, which becomes {@code version-conflict}. A create
  * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
+ *
+ * <p>History: the entries live inside the record document ({@code x_history}, see {@link
+ * RecordDocs#withHistory}), so an entry is written by the very document write that makes the change
+ * and cannot exist without it: CouchDB's only atomic unit is one document ({@code _bulk_docs} is
+ * not all-or-nothing). The retention's cap bounds the document's growth; a delete's tombstone has
+ * none, so the history goes with the record.
  */
 public final class CouchDbFileStore implements FileStore {
   private static final Logger log = LoggerFactory.getLogger(CouchDbFileStore.class);
@@ -111,12 +119,17 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> create(FileRecord record) {
-    FileRecord stored = record.toBuilder().version(1).build();
-    String id = stored.uploadId();
-    return afterWrite(createDoc(stored, id));
+    return create(record, WriteContext.unattributed());
   }
 
-  private Future<FileRecord> createDoc(FileRecord stored, String id) {
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
+    FileRecord stored = record.toBuilder().version(1).build();
+    String id = stored.uploadId();
+    return afterWrite(createDoc(stored, id, context));
+  }
+
+  private Future<FileRecord> createDoc(FileRecord stored, String id, WriteContext context) {
     return readDoc(id)
         .compose(
             existing -> {
@@ -128,7 +141,13 @@ public final class CouchDbFileStore implements FileStore {
                   stored.alias() == null ? Future.succeededFuture() : aliases.claim(stored);
               return claim.compose(
                   c ->
-                      commit(RecordDocs.toDoc(stored, base), () -> exists(id))
+                      commit(
+                              RecordDocs.withHistory(
+                                  RecordDocs.toDoc(stored, base),
+                                  null,
+                                  HistoryEntry.of(null, stored, context),
+                                  context.retention()),
+                              () -> exists(id))
                           .recover(e -> undo(c, id, e))
                           .map(stored));
             });
@@ -181,10 +200,21 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
-    return afterWrite(updateDoc(record, expectedVersion));
+    return update(record, expectedVersion, WriteContext.unattributed());
   }
 
-  private Future<FileRecord> updateDoc(FileRecord record, long expectedVersion) {
+  /** The entry's changes are taken from the document read, which the write's _rev pins. */
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return update(after, before.version(), context);
+  }
+
+  private Future<FileRecord> update(FileRecord record, long expectedVersion, WriteContext context) {
+    return afterWrite(updateDoc(record, expectedVersion, context));
+  }
+
+  private Future<FileRecord> updateDoc(
+      FileRecord record, long expectedVersion, WriteContext context) {
     return read(record.uploadId())
         .compose(
             doc -> {
@@ -199,7 +229,11 @@ public final class CouchDbFileStore implements FileStore {
               return claim.compose(
                   c ->
                       commit(
-                              RecordDocs.toDoc(stored, doc.getString("_rev")),
+                              RecordDocs.withHistory(
+                                  RecordDocs.toDoc(stored, doc.getString("_rev")),
+                                  doc,
+                                  HistoryEntry.of(old, stored, context),
+                                  context.retention()),
                               () -> FileError.versionConflict(stored.uploadId(), expectedVersion))
                           .recover(e -> undo(c, stored.uploadId(), e))
                           .compose(v -> releaseOld(old, stored))
@@ -236,6 +270,17 @@ public final class CouchDbFileStore implements FileStore {
   @Override
   public Future<Report> report(String owner) {
     return lister.report(owner);
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return read(uploadId)
+        .map(
+            doc ->
+                RecordDocs.history(doc).stream()
+                    .filter(e -> e.versionAfter() > afterVersion)
+                    .limit(Math.max(0, limit))
+                    .toList());
   }
 
   @Override

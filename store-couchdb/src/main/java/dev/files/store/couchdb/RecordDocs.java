@@ -1,9 +1,13 @@
 package dev.files.store.couchdb;
 
 import dev.files.model.FileRecord;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.HistoryRetention;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,6 +69,34 @@ final class RecordDocs {
     boolean listed = r.listed();
     doc.put("x_all", true).put("x_listed", listed).put("x_public", listed && r.publiclyListed());
     return doc;
+  }
+
+  /** The history field of a record document: its entries' JSON, oldest first. */
+  static final String HISTORY = "x_history";
+
+  /**
+   * {@code next} with the history of {@code previous} (null: none) plus {@code entry}, less what
+   * the retention drops.
+   */
+  static JsonObject withHistory(
+      JsonObject next, JsonObject previous, HistoryEntry entry, HistoryRetention retention) {
+    List<HistoryEntry> all = new ArrayList<>(previous == null ? List.of() : history(previous));
+    all.add(entry);
+    JsonArray kept = new JsonArray();
+    retention.kept(all, entry.at()).forEach(e -> kept.add(e.toJson()));
+    return next.put(HISTORY, kept);
+  }
+
+  /** The history a record document holds, oldest first. */
+  static List<HistoryEntry> history(JsonObject doc) {
+    JsonArray entries = doc.getJsonArray(HISTORY);
+    List<HistoryEntry> out = new ArrayList<>();
+    if (entries != null) {
+      for (int i = 0; i < entries.size(); i++) {
+        out.add(HistoryEntry.fromJson(entries.getJsonObject(i)));
+      }
+    }
+    return out;
   }
 
   /** The record a document holds. */

@@ -11,6 +11,8 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -38,6 +40,7 @@ import java.util.Set;
  *  P{sn}:r:&lt;uploadId&gt;   hash: one field per record key (JSON values), version, _alias, _ix
  *  P{sn}:o:&lt;h&gt;:alias     hash: alias -&gt; uploadId
  *  P{sn}:changes         stream: {u: uploadId, v: version, o: create|update|delete}
+ *  P{sn}:h:&lt;uploadId&gt;   zset: the record's history entries by version (same script)
  *  P{sn}:{g|o:&lt;h&gt;}:z:&lt;field&gt;          sort index, lex zset "SortKey(value)\0uploadId"
  *  P{sn}:{g|o:&lt;h&gt;}:v:{a|l|p}          ids: all / listed / listed for everyone
  *  P{sn}:{g|o:&lt;h&gt;}:s:{a|l|p}:&lt;status&gt; ids by status, per visibility
@@ -159,14 +162,20 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
    */
   @Override
   public Future<FileRecord> create(FileRecord record) {
+    return create(record, WriteContext.unattributed());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
     FileRecord stored = record.toBuilder().version(1).build();
+    Written history = new Written(HistoryEntry.of(null, stored, context), context);
     String owner = stored.owner();
     String id = stored.uploadId();
     RedisCalls op = calls.withinOneTimeout();
     return claimPointer(op, id, owner)
         .compose(
             created ->
-                write(op, "create", stored, 0)
+                write(op, "create", stored, 0, history)
                     .recover(
                         t ->
                             created && isRefusal(t)
@@ -204,18 +213,75 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
                     : Future.succeededFuture(r));
   }
 
+  /**
+   * Without the record as it was, the history entry needs it: read first, then written by
+   * compare-and-set on the version read like any update.
+   */
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
-    String id = record.uploadId();
+    return get(record.uploadId())
+        .compose(
+            before ->
+                before.version() != expectedVersion
+                    ? Future.failedFuture(
+                        FileError.versionConflict(record.uploadId(), expectedVersion))
+                    : update(before, record, WriteContext.unattributed()));
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    String id = after.uploadId();
+    long expectedVersion = before.version();
     RedisCalls op = calls.withinOneTimeout();
     return ownerOf(op, id)
         .compose(
             owner -> {
               FileRecord stored =
-                  record.toBuilder().owner(owner).version(expectedVersion + 1).build();
-              return write(op, "update", stored, expectedVersion).map(v -> stored);
+                  after.toBuilder().owner(owner).version(expectedVersion + 1).build();
+              Written history = new Written(HistoryEntry.of(before, stored, context), context);
+              return write(op, "update", stored, expectedVersion, history).map(v -> stored);
             });
   }
+
+  /**
+   * The record's history: its existence and the entries read by one script (two keys of one hash
+   * tag), so a history is never read from a record deleted in between.
+   */
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    RedisCalls op = calls.withinOneTimeout();
+    return ownerOf(op, uploadId)
+        .compose(
+            owner -> {
+              int shard = keys.shardOf(owner);
+              return op.send(
+                  Request.cmd(Command.EVAL)
+                      .arg(
+                          "if redis.call('EXISTS', KEYS[1]) == 0 then return false end"
+                              + " return redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf',"
+                              + " 'LIMIT', 0, ARGV[2])")
+                      .arg(2)
+                      .arg(keys.record(shard, uploadId))
+                      .arg(keys.history(shard, uploadId))
+                      .arg("(" + afterVersion)
+                      .arg(Math.max(0, limit)),
+                  "history " + uploadId);
+            })
+        .compose(
+            entries -> {
+              if (entries == null) {
+                return notFound(uploadId);
+              }
+              List<HistoryEntry> out = new ArrayList<>();
+              for (Response member : entries) {
+                out.add(HistoryEntry.decode(member.toString()));
+              }
+              return Future.succeededFuture(out);
+            });
+  }
+
+  /** A history entry and the retention its write applies. */
+  private record Written(HistoryEntry entry, WriteContext context) {}
 
   @Override
   public Future<Void> delete(String uploadId, long expectedVersion) {
@@ -229,7 +295,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
                       .owner(owner)
                       .status(Status.PENDING)
                       .build();
-              return write(op, "delete", tombstone, expectedVersion)
+              return write(op, "delete", tombstone, expectedVersion, null)
                   .compose(v -> releasePointer(op, uploadId, owner));
             });
   }
@@ -313,7 +379,8 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
 
   // ---- internals ----
 
-  private Future<Void> write(RedisCalls op, String mode, FileRecord r, long expectedVersion) {
+  private Future<Void> write(
+      RedisCalls op, String mode, FileRecord r, long expectedVersion, Written history) {
     int shard = keys.shardOf(r.owner());
     String shardPrefix = keys.shard(shard);
     boolean delete = mode.equals("delete");
@@ -322,6 +389,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
     ks.add(keys.record(shard, r.uploadId()));
     ks.add(keys.aliases(shard, r.owner()));
     ks.add(keys.changes(shard));
+    ks.add(keys.history(shard, r.uploadId()));
     if (ix != null) {
       ix.keys().forEach(k -> ks.add(shardPrefix + k));
     }
@@ -334,6 +402,14 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
     args.add(ix == null ? "" : ix.encoded());
     args.add(Long.toString(config.streamMaxLen()));
     args.addAll(IndexEntries.levels(r.owner()));
+    if (history == null) {
+      args.addAll(List.of("", "0", "0"));
+    } else {
+      HistoryEntry e = history.entry();
+      args.add(e.encode());
+      args.add(Long.toString(e.versionAfter() - history.context().retention().maxEntries()));
+      args.add(Long.toString(history.context().retention().oldestKept(e.at())));
+    }
     if (!delete) {
       args.addAll(RecordCodec.fields(r));
     }

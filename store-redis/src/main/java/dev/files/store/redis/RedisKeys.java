@@ -15,6 +15,8 @@ import java.util.HexFormat;
  *                                    _ix = its index entries, _alias = its alias, version
  * P{sn}:o:&lt;h&gt;:alias               hash   alias -&gt; uploadId, per owner
  * P{sn}:changes                     stream the shard's change feed: u=uploadId v=version o=op
+ * P{sn}:h:&lt;uploadId&gt;             zset   the record's history: score = version after the change,
+ *                                    member = the entry's JSON; written by the record's script
  * P{sn}:g:z:&lt;field&gt;               zset   sort index over every record of the shard (score 0,
  *                                    member = SortKey(value) \0 uploadId, ZRANGEBYLEX)
  * P{sn}:o:&lt;h&gt;:z:&lt;field&gt;           zset   the same over one owner's records
@@ -70,6 +72,10 @@ final class RedisKeys {
 
   String record(int n, String uploadId) {
     return shard(n) + "r:" + uploadId;
+  }
+
+  String history(int n, String uploadId) {
+    return shard(n) + "h:" + uploadId;
   }
 
   String aliases(int n, String owner) {

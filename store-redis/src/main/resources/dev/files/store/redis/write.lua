@@ -1,14 +1,19 @@
 -- One atomic write of one record: compare-and-set on its version, alias uniqueness, index
--- maintenance and the change-feed entry, all in keys of one hash tag (one Cluster slot).
+-- maintenance, the change-feed entry and the history entry, all in keys of one hash tag (one
+-- Cluster slot).
 -- Bounded: the work is proportional to the record's own index entries, never to the data size.
 --
 -- KEYS[1] record hash   KEYS[2] the owner's alias hash   KEYS[3] the shard's change stream
--- KEYS[4..] the index keys of the new entries (declared for Cluster; the old entries, read from
+-- KEYS[4] the record's history zset (score: version after the change, member: entry JSON)
+-- KEYS[5..] the index keys of the new entries (declared for Cluster; the old entries, read from
 --           the record's _ix, carry the same hash tag). Index entries: see IndexEntries.java.
 -- ARGV[1] mode: create | update | delete   ARGV[2] uploadId   ARGV[3] expected version
 -- ARGV[4] alias ('' for none)   ARGV[5] shard key prefix   ARGV[6] new index entries (JSON)
 -- ARGV[7] stream MAXLEN (approximate)   ARGV[8], ARGV[9] the two index levels ('g:', 'o:<h>:')
--- ARGV[10..] record fields: name, value, name, value...
+-- ARGV[10] the history entry (JSON; '' for a delete, which drops the history)
+-- ARGV[11] entries with a version up to this are dropped (version - maxEntries)
+-- ARGV[12] entries with an 'at' before this are dropped (epoch ms)
+-- ARGV[13..] record fields: name, value, name, value...
 -- Returns {'ok', version, streamId} or {'conflict' | 'alias-taken' | 'not-found' | 'version-conflict'}.
 local rec, aliases, stream = KEYS[1], KEYS[2], KEYS[3]
 local mode, id, expected, alias, prefix, ix, maxlen =
@@ -75,7 +80,7 @@ local v = string.format('%d', version)
 redis.call('DEL', rec)
 if mode ~= 'delete' then
   local fields = {}
-  for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
+  for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
   redis.call('HSET', rec, unpack(fields))
   redis.call('HSET', rec, 'version', v, '_ix', ix)
   if alias ~= '' then
@@ -83,6 +88,21 @@ if mode ~= 'delete' then
     redis.call('HSET', aliases, alias, id)
   end
   apply(ix, true)
+end
+-- The history: a create starts a new one (a record created again after a delete), a delete
+-- drops it; the retention's cap and age are applied here, so the history never outgrows them.
+local hist, entry = KEYS[4], ARGV[10]
+if mode ~= 'update' then redis.call('DEL', hist) end
+if entry ~= '' then
+  redis.call('ZADD', hist, version, entry)
+  redis.call('ZREMRANGEBYSCORE', hist, '-inf', ARGV[11])
+  local oldest = tonumber(ARGV[12])
+  -- Bounded: each round removes an entry of a history that the cap already keeps small.
+  while true do
+    local first = redis.call('ZRANGE', hist, 0, 0)
+    if #first == 0 or cjson.decode(first[1]).at >= oldest then break end
+    redis.call('ZREM', hist, first[1])
+  end
 end
 -- t (server time in microseconds) orders entries of different shards' streams: scripts run one
 -- at a time on a server, so it is the order they were applied in on a single server.

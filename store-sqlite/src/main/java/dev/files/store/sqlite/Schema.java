@@ -22,12 +22,19 @@ import java.util.List;
  * counts  (level, owner, listed, pub, status, n)  records per combination, kept by triggers: the
  *         totals of queries that select on nothing else, without counting rows
  * name_grams  FTS5 trigram index of the folded names (rowid = files rowid), kept by triggers
+ * history (uploadId, version, at, entry)       one row per history entry (version: the record's
+ *                                              version after the change; entry: its JSON);
+ *                                              written in the transaction of the change
  * </pre>
  *
- * docs/backends/sqlite.md lists the indexes and the queries each one serves.
+ * <p>Version 2 added the size index, {@code counts} and {@code name_grams}; version 3 added {@code
+ * history} (an older database's records start their history with their next write). An older
+ * database is upgraded on open.
+ *
+ * <p>docs/backends/sqlite.md lists the indexes and the queries each one serves.
  */
 final class Schema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** {@code counts.level} of the rows that count every owner's records (owner is ''). */
   static final int ALL_OWNERS = 0;
@@ -91,6 +98,7 @@ final class Schema {
         "CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, uploadId TEXT NOT NULL,"
             + " version INTEGER NOT NULL, op TEXT NOT NULL)");
     out.addAll(version2());
+    out.addAll(historyTable());
     return out;
   }
 
@@ -106,7 +114,17 @@ final class Schema {
               + foldedName("files")
               + " FROM files WHERE name IS NOT NULL");
     }
+    if (from < 3) {
+      out.addAll(historyTable());
+    }
     return out;
+  }
+
+  private static List<String> historyTable() {
+    return List.of(
+        "CREATE TABLE history (uploadId TEXT NOT NULL, version INTEGER NOT NULL,"
+            + " at INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (uploadId, version))"
+            + " WITHOUT ROWID");
   }
 
   /**

@@ -13,6 +13,8 @@ import dev.files.store.FileStore;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.store.history.HistoryEntry;
+import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +36,7 @@ import java.util.Set;
  * the writes queued beside it, each in its own savepoint): the compare-and-set is {@code
  * UPDATE/DELETE ... WHERE uploadId = ? AND version = ?} with its row count checked, the UNIQUE
  * index on (owner, alias) rejects a taken alias in the same statement, and the change feed row is
- * inserted before the commit.
+ * inserted before the commit, and so is the history entry (with the retention's deletions).
  */
 public final class SqliteFileStore implements FileStore, ChangeFeed {
   private static final Set<Capability> CAPABILITIES =
@@ -66,6 +68,11 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
 
   @Override
   public Future<FileRecord> create(FileRecord record) {
+    return create(record, WriteContext.unattributed());
+  }
+
+  @Override
+  public Future<FileRecord> create(FileRecord record, WriteContext context) {
     FileRecord stored = record.toBuilder().version(1).build();
     return db.<FileRecord>write(
             conn -> {
@@ -76,6 +83,10 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
               }
               RecordCodec.insertSideRows(conn, stored);
               appendChange(conn, stored.uploadId(), 1, ChangeOp.CREATE);
+              // A record created again after a delete starts a new history.
+              History.purge(conn, stored.uploadId());
+              History.append(
+                  conn, stored.uploadId(), HistoryEntry.of(null, stored, context), context);
               return stored;
             })
         .recover(t -> failed(t, stored.uploadId(), stored.alias()));
@@ -110,8 +121,20 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
 
   @Override
   public Future<FileRecord> update(FileRecord record, long expectedVersion) {
+    return update(record, expectedVersion, null, WriteContext.unattributed());
+  }
+
+  @Override
+  public Future<FileRecord> update(FileRecord before, FileRecord after, WriteContext context) {
+    return update(after, before.version(), before, context);
+  }
+
+  /** {@code before} null: read in the transaction, for the history entry. */
+  private Future<FileRecord> update(
+      FileRecord record, long expectedVersion, FileRecord before, WriteContext context) {
     return db.<FileRecord>write(
             conn -> {
+              FileRecord old = before != null ? before : History.current(conn, record.uploadId());
               FileRecord stored = record.toBuilder().version(expectedVersion + 1).build();
               if (!RecordCodec.update(conn, stored, expectedVersion)) {
                 // Not at that version, absent, or the caller named another owner: which one is
@@ -123,6 +146,8 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
               RecordCodec.deleteSideRows(conn, stored.uploadId());
               RecordCodec.insertSideRows(conn, stored);
               appendChange(conn, stored.uploadId(), stored.version(), ChangeOp.UPDATE);
+              History.append(
+                  conn, stored.uploadId(), HistoryEntry.of(old, stored, context), context);
               return stored;
             })
         .recover(t -> failed(t, record.uploadId(), record.alias()));
@@ -142,6 +167,7 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
                 }
               }
               RecordCodec.deleteSideRows(conn, uploadId);
+              History.purge(conn, uploadId);
               appendChange(conn, uploadId, expectedVersion + 1, ChangeOp.DELETE);
               return null;
             })
@@ -246,6 +272,12 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
               return new ChangeBatch(out, out.isEmpty() ? since : out.get(out.size() - 1).seq());
             })
         .recover(t -> failed(t, null, null));
+  }
+
+  @Override
+  public Future<List<HistoryEntry>> history(String uploadId, long afterVersion, int limit) {
+    return db.read(conn -> History.read(conn, uploadId, afterVersion, limit))
+        .recover(t -> failed(t, uploadId, null));
   }
 
   @Override

@@ -142,6 +142,7 @@ class SchemaVersion2Test {
       st.executeUpdate("DROP TABLE counts");
       st.executeUpdate("DROP TABLE name_grams");
       st.executeUpdate("DROP INDEX files_owner_by_contentLength");
+      st.executeUpdate("DROP TABLE history");
       st.executeUpdate("PRAGMA user_version = 1");
     }
     FileStore reopened = StoreFixture.open(vertx, dir);

@@ -380,4 +380,27 @@ class SqliteFileStoreTest {
   private static ChangeFeed feed(FileStore store) {
     return (ChangeFeed) store;
   }
+
+  @Test
+  void aVersion2DatabaseGetsTheHistoryTableOnOpen() throws Exception {
+    await(store.create(record("old", "ann")));
+    await(store.close());
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("files.db"));
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("DROP TABLE history");
+      st.executeUpdate("PRAGMA user_version = 2");
+    }
+    store = StoreFixture.open(vertx, dir);
+    FileRecord old = await(store.get("old"));
+    await(
+        store.update(
+            old,
+            old.toBuilder().name("renamed").build(),
+            new dev.files.store.history.WriteContext("files.update", "ann", 5, null, null)));
+    var h = await(store.history("old", 0, 10));
+    assertEquals(1, h.size(), "the history starts with the first write after the migration");
+    assertEquals(2, h.get(0).versionAfter());
+    assertEquals("renamed", h.get(0).changes().getJsonObject("name").getString("new"));
+  }
 }
