@@ -13,7 +13,9 @@ import java.util.Objects;
  * #toBuilder()}. Custom fields ({@code c_*}) hold a String, a Number or a Boolean.
  *
  * <p>Beyond the API's table it carries what the service's own steps need: {@code deletedAt} (soft
- * delete), {@code leaseUntil} (processing lease), {@code postAction} and {@code origin}.
+ * delete), {@code leaseUntil} (processing lease), {@code postAction}, {@code origin} and {@code
+ * traceparent} (the W3C trace context of the request that created it, so that later steps can link
+ * their traces to it).
  */
 public final class FileRecord {
   private final String uploadId;
@@ -45,6 +47,7 @@ public final class FileRecord {
   private final long version;
   private final JsonObject postAction;
   private final String origin;
+  private final String traceparent;
 
   private FileRecord(Builder b) {
     uploadId = Objects.requireNonNull(b.uploadId, "uploadId");
@@ -79,6 +82,7 @@ public final class FileRecord {
     version = b.version;
     postAction = b.postAction == null ? null : b.postAction.copy();
     origin = b.origin;
+    traceparent = b.traceparent;
   }
 
   public String uploadId() {
@@ -198,6 +202,11 @@ public final class FileRecord {
     return origin;
   }
 
+  /** The W3C {@code traceparent} of the request that created the record, or null. */
+  public String traceparent() {
+    return traceparent;
+  }
+
   /**
    * Whether files.list may show this record at all: finished (not pending), not temp, not unlisted,
    * not soft-deleted. Who may see it is decided by the query's visibility on top.
@@ -258,6 +267,7 @@ public final class FileRecord {
     j.put("errorCount", errorCount).put("version", version);
     put(j, "postAction", postAction);
     put(j, "origin", origin);
+    put(j, "traceparent", traceparent);
     return j;
   }
 
@@ -310,6 +320,7 @@ public final class FileRecord {
     b.version = j.getLong("version", 0L);
     b.postAction = j.getJsonObject("postAction");
     b.origin = j.getString("origin");
+    b.traceparent = j.getString("traceparent");
     return b.build();
   }
 
@@ -365,6 +376,7 @@ public final class FileRecord {
     public long version;
     public JsonObject postAction;
     public String origin;
+    public String traceparent;
 
     private Builder(FileRecord r) {
       if (r == null) {
@@ -399,6 +411,7 @@ public final class FileRecord {
       version = r.version;
       postAction = r.postAction;
       origin = r.origin;
+      traceparent = r.traceparent;
     }
 
     public Builder uploadId(String v) {
@@ -551,6 +564,11 @@ public final class FileRecord {
 
     public Builder origin(String v) {
       origin = v;
+      return this;
+    }
+
+    public Builder traceparent(String v) {
+      traceparent = v;
       return this;
     }
 

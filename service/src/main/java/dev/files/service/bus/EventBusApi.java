@@ -3,6 +3,7 @@ package dev.files.service.bus;
 import dev.files.error.FileError;
 import dev.files.service.api.ActionDispatcher;
 import dev.files.service.auth.Identity;
+import dev.files.service.trace.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -39,7 +40,7 @@ public final class EventBusApi extends VerticleBase {
 
   private void handle(String name, Message<Object> message) {
     dispatcher
-        .dispatch(name, message.body(), identity)
+        .dispatch(name, message.body(), identity, Tracing.parentFrom(message.headers()))
         .onSuccess(message::reply)
         .onFailure(
             e -> {
