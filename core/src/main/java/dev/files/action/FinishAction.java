@@ -6,11 +6,11 @@ import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * files.finish: one stored object is complete. Storage, not the request, is the truth: the object
