@@ -112,11 +112,15 @@ public final class Tracing implements AutoCloseable {
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** What the service sets unless the environment says otherwise: traces only, named files. */
+  /**
+   * What the service sets unless the environment says otherwise: traces only, named files, over
+   * OTLP/HTTP (the SDK's default is gRPC, whose sender the service does not bundle).
+   */
   private static Map<String, String> defaults() {
     return Map.of(
         "otel.service.name", "files",
         "otel.traces.exporter", "otlp",
+        "otel.exporter.otlp.protocol", "http/protobuf",
         "otel.metrics.exporter", "none",
         "otel.logs.exporter", "none");
   }
