@@ -7,11 +7,11 @@ import dev.files.model.Part;
 import dev.files.model.Status;
 import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * files.finish: one stored object is complete. Storage, not the request, is the truth: the object

@@ -8,13 +8,13 @@ import dev.files.model.Part;
 import dev.files.model.Status;
 import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * files.process: claims the record with a lease (compare-and-set to {@code processing}), verifies

@@ -10,12 +10,12 @@ import dev.files.store.Scope;
 import dev.files.store.Sort;
 import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * files.sync, the reconciler: drives every record a lost event or a crash left behind. Each

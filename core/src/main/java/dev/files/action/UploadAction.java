@@ -9,8 +9,6 @@ import dev.files.model.Part;
 import dev.files.model.Status;
 import dev.files.store.history.WriteContext;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * files.upload: validates the declaration, creates the pending record (so every URL handed out

@@ -11,6 +11,7 @@ final class Views {
     JsonObject j = r.toJson();
     j.remove("postAction");
     j.remove("origin");
+    j.remove("traceparent");
     j.remove("leaseUntil");
     j.remove("provenance");
     return j;

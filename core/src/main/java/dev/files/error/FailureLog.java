@@ -1,11 +1,11 @@
 package dev.files.error;
 
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs each failure of an action once, at the place that ends it (the dispatcher, the processing

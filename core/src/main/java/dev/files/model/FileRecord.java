@@ -14,9 +14,10 @@ import java.util.Objects;
  *
  * <p>Beyond the API's table it carries what the service's own steps need: {@code deletedAt} (soft
  * delete), {@code leaseUntil} (processing lease), {@code postAction}, {@code origin} (the CORS
- * origin of the upload session) and {@code provenance} (where the files.upload request came from:
- * its transport, client address, user agent, calling service, request and trace ids, and the
- * caller's own {@code meta.source}).
+ * origin of the upload session), {@code provenance} (where the files.upload request came from: its
+ * transport, client address, user agent, calling service, request and trace ids, and the caller's
+ * own {@code meta.source}) and {@code traceparent} (the W3C trace context of the request that
+ * created it, so that later steps can link their traces to it).
  */
 public final class FileRecord {
   private final String uploadId;
@@ -49,6 +50,7 @@ public final class FileRecord {
   private final JsonObject postAction;
   private final String origin;
   private final JsonObject provenance;
+  private final String traceparent;
 
   private FileRecord(Builder b) {
     uploadId = Objects.requireNonNull(b.uploadId, "uploadId");
@@ -84,6 +86,7 @@ public final class FileRecord {
     postAction = b.postAction == null ? null : b.postAction.copy();
     origin = b.origin;
     provenance = b.provenance == null ? null : b.provenance.copy();
+    traceparent = b.traceparent;
   }
 
   public String uploadId() {
@@ -208,6 +211,11 @@ public final class FileRecord {
     return provenance == null ? null : provenance.copy();
   }
 
+  /** The W3C {@code traceparent} of the request that created the record, or null. */
+  public String traceparent() {
+    return traceparent;
+  }
+
   /**
    * Whether files.list may show this record at all: finished (not pending), not temp, not unlisted,
    * not soft-deleted. Who may see it is decided by the query's visibility on top.
@@ -271,6 +279,7 @@ public final class FileRecord {
     if (provenance != null) {
       j.put("provenance", provenance.copy());
     }
+    put(j, "traceparent", traceparent);
     return j;
   }
 
@@ -324,6 +333,7 @@ public final class FileRecord {
     b.postAction = j.getJsonObject("postAction");
     b.origin = j.getString("origin");
     b.provenance = j.getJsonObject("provenance");
+    b.traceparent = j.getString("traceparent");
     return b.build();
   }
 
@@ -380,6 +390,7 @@ public final class FileRecord {
     public JsonObject postAction;
     public String origin;
     public JsonObject provenance;
+    public String traceparent;
 
     private Builder(FileRecord r) {
       if (r == null) {
@@ -415,6 +426,7 @@ public final class FileRecord {
       postAction = r.postAction;
       origin = r.origin;
       provenance = r.provenance;
+      traceparent = r.traceparent;
     }
 
     public Builder uploadId(String v) {
@@ -572,6 +584,11 @@ public final class FileRecord {
 
     public Builder origin(String v) {
       origin = v;
+      return this;
+    }
+
+    public Builder traceparent(String v) {
+      traceparent = v;
       return this;
     }
 

@@ -1,18 +1,28 @@
 package dev.files.error;
 
-import io.vertx.core.internal.logging.Logger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * A {@link Logger} that keeps every line it is given, with its level and throwable (shared with the
  * other modules' tests through the test-jar).
  */
-public final class RecordingLogger implements Logger {
+public final class RecordingLogger extends LegacyAbstractLogger {
+  private static final long serialVersionUID = 1L;
+
   /** One logged line. */
   public record Line(String level, String text, Throwable thrown) {}
 
-  final List<Line> lines = new CopyOnWriteArrayList<>();
+  final transient List<Line> lines = new CopyOnWriteArrayList<>();
+
+  public RecordingLogger() {
+    this.name = "recording";
+  }
 
   /** Every line so far. */
   public List<Line> lines() {
@@ -24,13 +34,16 @@ public final class RecordingLogger implements Logger {
     return lines.stream().filter(l -> l.level().equals(level)).toList();
   }
 
-  private void add(String level, Object message, Throwable t) {
-    lines.add(new Line(level, String.valueOf(message), t));
+  @Override
+  protected String getFullyQualifiedCallerName() {
+    return null;
   }
 
   @Override
-  public String implementation() {
-    return "recording";
+  protected void handleNormalizedLoggingCall(
+      Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+    String text = MessageFormatter.basicArrayFormat(pattern, arguments);
+    lines.add(new Line(level.name(), text, throwable));
   }
 
   @Override
@@ -39,28 +52,8 @@ public final class RecordingLogger implements Logger {
   }
 
   @Override
-  public void trace(Object message) {
-    add("TRACE", message, null);
-  }
-
-  @Override
-  public void trace(Object message, Throwable t) {
-    add("TRACE", message, t);
-  }
-
-  @Override
   public boolean isDebugEnabled() {
     return true;
-  }
-
-  @Override
-  public void debug(Object message) {
-    add("DEBUG", message, null);
-  }
-
-  @Override
-  public void debug(Object message, Throwable t) {
-    add("DEBUG", message, t);
   }
 
   @Override
@@ -69,37 +62,12 @@ public final class RecordingLogger implements Logger {
   }
 
   @Override
-  public void info(Object message) {
-    add("INFO", message, null);
-  }
-
-  @Override
-  public void info(Object message, Throwable t) {
-    add("INFO", message, t);
-  }
-
-  @Override
   public boolean isWarnEnabled() {
     return true;
   }
 
   @Override
-  public void warn(Object message) {
-    add("WARN", message, null);
-  }
-
-  @Override
-  public void warn(Object message, Throwable t) {
-    add("WARN", message, t);
-  }
-
-  @Override
-  public void error(Object message) {
-    add("ERROR", message, null);
-  }
-
-  @Override
-  public void error(Object message, Throwable t) {
-    add("ERROR", message, t);
+  public boolean isErrorEnabled() {
+    return true;
   }
 }

@@ -31,6 +31,8 @@ import dev.files.service.reconcile.FinishingSink;
 import dev.files.service.reconcile.Reconciler;
 import dev.files.service.storage.Storages;
 import dev.files.service.store.Stores;
+import dev.files.service.trace.TracedBlobStorage;
+import dev.files.service.trace.Tracing;
 import dev.files.syncer.SyncerMetrics;
 import dev.files.syncer.SyncerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -87,6 +89,7 @@ public final class FilesServer {
   private final PrometheusMeterRegistry registry;
   private final ServiceConfig config;
   private final int port;
+  private final Tracing tracing;
   private Stores stores;
   private StorageBackend storage;
   // Micrometer holds a function counter's object weakly: the meters live as long as the server.
@@ -94,8 +97,13 @@ public final class FilesServer {
   private Map<String, Action> actions = Map.of();
 
   private FilesServer(
-      Vertx vertx, PrometheusMeterRegistry registry, ServiceConfig config, int port) {
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      ServiceConfig config,
+      int port,
+      Tracing tracing) {
     this.vertx = vertx;
+    this.tracing = tracing;
     this.registry = registry;
     this.config = config;
     this.port = port;
@@ -148,13 +156,17 @@ public final class FilesServer {
         .transform(v -> stores == null ? Future.succeededFuture() : stores.close())
         .transform(v -> storage == null ? Future.succeededFuture() : storage.close())
         .transform(v -> vertx.close())
-        .onComplete(ar -> registry.close());
+        .onComplete(
+            ar -> {
+              registry.close();
+              tracing.close();
+            });
   }
 
   private Future<FilesServer> assemble(
       ActionsFactory actionsFactory, StorageFactory storageFactory) {
     String publicUrl = publicUrl();
-    return Stores.open(vertx, config, registry)
+    return Stores.open(vertx, config, registry, tracing)
         .compose(
             s -> {
               stores = s;
@@ -171,7 +183,7 @@ public final class FilesServer {
                   () -> {
                     List<Action> list =
                         actionsFactory
-                            .create(new Parts(vertx, config, stores, st, signals))
+                            .create(new Parts(vertx, config, stores, traced(st), signals))
                             .stream()
                             .<Action>map(a -> new TimedAction(a, registry))
                             .toList();
@@ -189,6 +201,14 @@ public final class FilesServer {
         .map(v -> this);
   }
 
+  /** The storage as the actions see it: each call a span when tracing is on. */
+  private StorageBackend traced(StorageBackend backend) {
+    if (!tracing.enabled()) {
+      return backend;
+    }
+    return StorageBackend.of(backend.name(), new TracedBlobStorage(backend.storage(), tracing));
+  }
+
   private record Prepared(
       List<Action> actions, OpenApiDocument document, RequestValidator validator) {}
 
@@ -197,9 +217,10 @@ public final class FilesServer {
     Action finish = actions.get("files.finish");
     FinalizeSink sink =
         finish != null
-            ? new FinishingSink(finish)
+            ? new FinishingSink(finish, tracing)
             : event -> Future.failedFuture(FileError.notFound("files.finish is not served"));
-    ActionDispatcher dispatcher = new ActionDispatcher(prepared.actions(), prepared.validator());
+    ActionDispatcher dispatcher =
+        new ActionDispatcher(prepared.actions(), prepared.validator(), tracing);
     HttpApi api =
         new HttpApi(
             dispatcher,
@@ -234,11 +255,12 @@ public final class FilesServer {
                           process,
                           (int) config.number("processing.maxTries"),
                           config.duration("processing.retryDelay"),
-                          queue)));
+                          queue,
+                          tracing)));
     }
     chain =
         chain
-            .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink)))
+            .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink, tracing)))
             .compose(id -> storage.startNotifications(vertx, sink));
     if (config.syncerEnabled()) {
       SyncerMetrics metrics = SyncerMeters.bind(registry, new SyncerMetrics());
@@ -306,6 +328,7 @@ public final class FilesServer {
     private final ServiceConfig config;
     private ActionsFactory actions = DefaultActions::create;
     private StorageFactory storage = Storages::open;
+    private Tracing tracing;
 
     private Builder(ServiceConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -320,6 +343,15 @@ public final class FilesServer {
     /** Replaces how storage is opened (tests use an in-memory storage). */
     public Builder storage(StorageFactory factory) {
       this.storage = factory;
+      return this;
+    }
+
+    /**
+     * Records spans through {@code tracing} (tests give an in-memory exporter); by default {@link
+     * Tracing#fromEnvironment()}, which is off unless the {@code OTEL_*} settings ask for traces.
+     */
+    public Builder tracing(Tracing tracing) {
+      this.tracing = tracing;
       return this;
     }
 
@@ -345,7 +377,13 @@ public final class FilesServer {
     private Future<FilesServer> start(Vertx vertx, PrometheusMeterRegistry registry) {
       FilesServer server;
       try {
-        server = new FilesServer(vertx, registry, config, choosePort(config));
+        server =
+            new FilesServer(
+                vertx,
+                registry,
+                config,
+                choosePort(config),
+                tracing != null ? tracing : Tracing.fromEnvironment());
       } catch (RuntimeException e) {
         return vertx.close().transform(v -> Future.failedFuture(e));
       }

@@ -2,6 +2,7 @@ package dev.files.service;
 
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
+import dev.files.service.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServiceConfig effective = ConfigLoader.load(config, env);
+    LogFormat.apply(effective.string(LogFormat.KEY));
     FilesServer server;
     try {
       server =

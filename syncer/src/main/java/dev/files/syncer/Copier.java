@@ -7,12 +7,12 @@ import dev.files.store.couchdb.CouchDbReplica;
 import dev.files.store.couchdb.CouchDbReplica.Outcome;
 import dev.files.store.couchdb.CouchDbReplica.Wanted;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies records of one Redis shard to CouchDB as Redis holds them <em>now</em>: whatever change

@@ -5,7 +5,13 @@ import dev.files.action.Caller;
 import dev.files.error.FailureLog;
 import dev.files.error.FileError;
 import dev.files.service.auth.Identity;
+import dev.files.service.trace.SpanTags;
+import dev.files.service.trace.TraceMdc;
+import dev.files.service.trace.Tracing;
 import dev.files.store.history.Origin;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -21,7 +27,8 @@ import org.slf4j.MDC;
  * the {@link Caller}, run the action, and hand back its reply or a {@link FileError}. It is also
  * the one place an action's failure is logged, once, with the action, uploadId and owner in the MDC
  * ({@link FailureLog}: stack traces only for {@code internal}; an outage logs when a backend goes
- * down, a count at most every quiet period, and when it is back).
+ * down, a count at most every quiet period, and when it is back). Each request is a span named
+ * after the action ({@link Tracing}), and its log lines carry the span's trace_id and span_id.
  */
 public final class ActionDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
@@ -29,18 +36,30 @@ public final class ActionDispatcher {
   private final Map<String, Action> actions = new LinkedHashMap<>();
   private final RequestValidator validator;
   private final FailureLog failures;
+  private final Tracing tracing;
 
   public ActionDispatcher(List<Action> actions, RequestValidator validator) {
-    this(actions, validator, new FailureLog(ActionDispatcher.class));
+    this(actions, validator, Tracing.off());
+  }
+
+  /** With the tracing the requests' spans go to. */
+  public ActionDispatcher(List<Action> actions, RequestValidator validator, Tracing tracing) {
+    this(actions, validator, new FailureLog(ActionDispatcher.class), tracing);
   }
 
   /** With the failure log to use (tests give one with their own clock and quiet period). */
   public ActionDispatcher(List<Action> actions, RequestValidator validator, FailureLog failures) {
+    this(actions, validator, failures, Tracing.off());
+  }
+
+  private ActionDispatcher(
+      List<Action> actions, RequestValidator validator, FailureLog failures, Tracing tracing) {
     for (Action a : actions) {
       this.actions.put(a.name(), a);
     }
     this.validator = validator;
     this.failures = failures;
+    this.tracing = tracing;
   }
 
   /** The names of the actions served. */
@@ -57,16 +76,33 @@ public final class ActionDispatcher {
    * @return the reply, or a failed future holding a {@link FileError}
    */
   public Future<JsonObject> dispatch(String name, Object body, Identity identity) {
-    return dispatch(name, body, identity, Origin.unknown());
+    return dispatch(name, body, identity, Origin.unknown(), Context.current());
   }
 
   /**
-   * Runs an action for a transport that knows where the request came from; the calling service the
+   * Runs an action for a transport that knows where the request came from and the trace context it
+   * received ({@link Tracing#parentFrom}), in a span of its own; the calling service the
    * credentials name (a JWT's {@code azp}) takes precedence over the transport's.
    *
    * @param origin the request's origin, kept in the record's history and provenance
+   * @param parent the trace context the request continues
    */
-  public Future<JsonObject> dispatch(String name, Object body, Identity identity, Origin origin) {
+  public Future<JsonObject> dispatch(
+      String name, Object body, Identity identity, Origin origin, Context parent) {
+    JsonObject request = body instanceof JsonObject j ? j : new JsonObject();
+    SpanTags tags =
+        new SpanTags(name, textOrNull(request, "uploadId"), textOrNull(request, "username"));
+    return tracing.inSpan(
+        name,
+        SpanKind.SERVER,
+        parent,
+        tags,
+        false,
+        span -> run(name, body, identity, withTrace(origin, span), span));
+  }
+
+  private Future<JsonObject> run(
+      String name, Object body, Identity identity, Origin origin, Span span) {
     long started = System.nanoTime();
     Future<JsonObject> reply;
     try {
@@ -83,7 +119,13 @@ public final class ActionDispatcher {
     }
     return reply
         .recover(e -> Future.failedFuture(FileError.of(e)))
-        .onComplete(ar -> log(name, body, (System.nanoTime() - started) / 1_000_000, ar.cause()));
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result().getValue("uploadId") instanceof String id) {
+                span.setAttribute(SpanTags.UPLOAD_ID, id); // files.upload names it only now
+              }
+              log(name, body, (System.nanoTime() - started) / 1_000_000, ar.cause(), span);
+            });
   }
 
   private static Origin withService(Origin origin, Identity identity) {
@@ -100,11 +142,26 @@ public final class ActionDispatcher {
         origin.traceId());
   }
 
-  private void log(String name, Object body, long millis, Throwable failure) {
+  /** The origin with the request's trace id, when the request is traced (else its request id). */
+  private static Origin withTrace(Origin origin, Span span) {
+    if (!span.getSpanContext().isValid()) {
+      return origin;
+    }
+    return new Origin(
+        origin.transport(),
+        origin.clientAddress(),
+        origin.userAgent(),
+        origin.callerService(),
+        origin.requestId(),
+        span.getSpanContext().getTraceId());
+  }
+
+  private void log(String name, Object body, long millis, Throwable failure, Span span) {
     JsonObject request = body instanceof JsonObject j ? j : new JsonObject();
     try (MDC.MDCCloseable a = MDC.putCloseable("action", name);
         MDC.MDCCloseable u = MDC.putCloseable("uploadId", text(request, "uploadId"));
-        MDC.MDCCloseable o = MDC.putCloseable("owner", text(request, "username"))) {
+        MDC.MDCCloseable o = MDC.putCloseable("owner", text(request, "username"));
+        TraceMdc t = TraceMdc.of(span)) {
       if (failure == null) {
         failures.succeeded(name);
         LOG.debug("ok in {} ms", millis);
@@ -112,6 +169,11 @@ public final class ActionDispatcher {
         failures.failed(name, "after " + millis + " ms", failure);
       }
     }
+  }
+
+  private static String textOrNull(JsonObject request, String key) {
+    Object value = request.getValue(key);
+    return value == null ? null : String.valueOf(value);
   }
 
   private static String text(JsonObject request, String key) {

@@ -3,6 +3,7 @@ package dev.files.service.bus;
 import dev.files.error.FileError;
 import dev.files.service.api.ActionDispatcher;
 import dev.files.service.auth.Identity;
+import dev.files.service.trace.Tracing;
 import dev.files.store.history.Origin;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -46,7 +47,8 @@ public final class EventBusApi extends VerticleBase {
 
   /**
    * A bus message's origin: the sender names its service and request in headers ({@value
-   * #CALLER_SERVICE}, {@value #REQUEST_ID}); the trace id is the request id until tracing fills it.
+   * #CALLER_SERVICE}, {@value #REQUEST_ID}); the trace id is the request id until the dispatcher
+   * puts the trace id of a traced request.
    */
   static Origin origin(Message<Object> message) {
     String requestId = header(message, REQUEST_ID);
@@ -61,7 +63,8 @@ public final class EventBusApi extends VerticleBase {
 
   private void handle(String name, Message<Object> message) {
     dispatcher
-        .dispatch(name, message.body(), identity, origin(message))
+        .dispatch(
+            name, message.body(), identity, origin(message), Tracing.parentFrom(message.headers()))
         .onSuccess(message::reply)
         .onFailure(
             e -> {

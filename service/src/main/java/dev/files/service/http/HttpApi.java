@@ -6,6 +6,7 @@ import dev.files.service.api.ErrorReplies;
 import dev.files.service.api.OpenApiDocument;
 import dev.files.service.auth.Authenticator;
 import dev.files.service.health.HealthChecks;
+import dev.files.service.trace.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -116,7 +117,13 @@ public final class HttpApi {
             identity ->
                 JsonBody.read(request, bodyLimit)
                     .compose(
-                        body -> dispatcher.dispatch(name, body, identity, origins.of(request))))
+                        body ->
+                            dispatcher.dispatch(
+                                name,
+                                body,
+                                identity,
+                                origins.of(request),
+                                Tracing.parentFrom(request.headers()))))
         .onSuccess(
             reply -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(reply.toBuffer()))
         .onFailure(ctx::fail);

@@ -2,6 +2,8 @@ package dev.files.service.store;
 
 import dev.files.service.config.ServiceConfig;
 import dev.files.service.metrics.TimedFileStore;
+import dev.files.service.trace.TracedFileStore;
+import dev.files.service.trace.Tracing;
 import dev.files.store.FileStore;
 import dev.files.store.FileStoreProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The configured stores: {@code store.primary} (writes, reads by id and alias) and {@code
  * store.list} (files.list, files.report). Each backend is opened once through its {@link
- * FileStoreProvider} with its section {@code store.<name>}, and wrapped in a {@link
- * TimedFileStore}. A routing that works but is not the intended one (see {@link RoutingAdvice}) is
- * logged as a warning at start.
+ * FileStoreProvider} with its section {@code store.<name>}, and wrapped in a {@link TimedFileStore}
+ * over a {@link TracedFileStore}. A routing that works but is not the intended one (see {@link
+ * RoutingAdvice}) is logged as a warning at start.
  */
 public final class Stores {
   private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
@@ -39,6 +41,12 @@ public final class Stores {
 
   /** Opens the configured backends (one each, even when primary and list name the same). */
   public static Future<Stores> open(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
+    return open(vertx, config, registry, Tracing.off());
+  }
+
+  /** Opens the configured backends, each call timed and, when tracing is on, a span. */
+  public static Future<Stores> open(
+      Vertx vertx, ServiceConfig config, MeterRegistry registry, Tracing tracing) {
     String primary = config.storePrimary();
     String list = config.storeList();
     List<String> names = primary.equals(list) ? List.of(primary) : List.of(primary, list);
@@ -51,7 +59,10 @@ public final class Stores {
                   openOne(vertx, config, name)
                       .map(
                           store -> {
-                            opened.put(name, new TimedFileStore(store, name, registry));
+                            opened.put(
+                                name,
+                                new TimedFileStore(
+                                    new TracedFileStore(store, name, tracing), name, registry));
                             return null;
                           }));
     }

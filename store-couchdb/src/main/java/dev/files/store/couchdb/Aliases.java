@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-owner alias uniqueness with one alias document per (owner, alias), written with
@@ -47,7 +47,7 @@ final class Aliases {
   static final long LEASE_MS = 60_000;
 
   private static final int ATTEMPTS = 5;
-  private static final Logger LOG = Logger.getLogger(Aliases.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Aliases.class);
 
   private final CouchClient couch;
   private final LongSupplier clock;
@@ -327,8 +327,7 @@ final class Aliases {
 
   private static Future<Void> logged(Throwable e, String aliasId, String uploadId) {
     // Not an error for the caller: a claim left behind is stale and free to take (class doc).
-    LOG.log(
-        Level.WARNING,
+    LOG.warn(
         "could not remove alias document "
             + aliasId
             + " of uploadId "

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
 
@@ -54,7 +56,7 @@ final class SqliteDatabase {
   /** At most this many writes share one transaction, which bounds the latency of the first. */
   private static final int MAX_BATCH = 200;
 
-  private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
   /** A unit of work on a connection, inside a transaction the database opens and ends. */
   interface Work<T> {
@@ -290,7 +292,7 @@ final class SqliteDatabase {
       exec(writer, "PRAGMA optimize=0x10002");
     } catch (SQLException e) {
       // statistics only steer the planner; a failed refresh must not fail the write
-      LOG.log(System.Logger.Level.WARNING, "PRAGMA optimize failed on " + path, e);
+      LOG.warn("PRAGMA optimize failed on {}", path, e);
     }
   }
 

@@ -6,9 +6,9 @@ import dev.files.error.FailureLog;
 import dev.files.error.Retry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.internal.logging.Logger;
-import io.vertx.core.internal.logging.LoggerFactory;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place push and pull turn a GCS notification into a finish and decide its fate: decode,
