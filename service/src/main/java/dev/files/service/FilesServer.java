@@ -95,6 +95,7 @@ public final class FilesServer {
   // Micrometer holds a function counter's object weakly: the meters live as long as the server.
   private List<StorageMeter> storageMeters = List.of();
   private Map<String, Action> actions = Map.of();
+  private Future<Void> stopping;
 
   private FilesServer(
       Vertx vertx,
@@ -148,8 +149,18 @@ public final class FilesServer {
     return actions;
   }
 
-  /** Stops every verticle, closes stores and storage, and closes Vert.x. */
-  public Future<Void> stop() {
+  /**
+   * Stops every verticle, closes stores and storage, and closes Vert.x. Calling it again returns
+   * the first call's future.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopping == null) {
+      stopping = shutDown();
+    }
+    return stopping;
+  }
+
+  private Future<Void> shutDown() {
     return vertx.deploymentIDs().stream()
         .map(vertx::undeploy)
         .collect(Collectors.collectingAndThen(Collectors.toList(), Future::join))

@@ -1,5 +1,6 @@
 package dev.files.syncer;
 
+import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,6 +41,7 @@ public final class Follower {
   private final Copier copier;
   private final List<ShardState> shards = new ArrayList<>();
   private final Promise<Void> stopped = Promise.promise();
+  private final Promise<Void> stopRequested = Promise.promise();
   private volatile boolean running;
   private long metricsTimer = -1;
   private long lastTrim;
@@ -92,6 +94,7 @@ public final class Follower {
   /** Stops after the batches in flight; completes when they are done. */
   public Future<Void> stop() {
     running = false;
+    stopRequested.tryComplete();
     if (metricsTimer >= 0) {
       vertx.cancelTimer(metricsTimer);
     }
@@ -210,9 +213,28 @@ public final class Follower {
       return Future.succeededFuture();
     }
     long t0 = System.nanoTime();
-    return ends.couch()
+    Promise<Void> warmed = Promise.promise();
+    ends.couch()
         .warmIndexes()
-        .onSuccess(v -> metrics.indexWarmed((System.nanoTime() - t0) / 1e9));
+        .onSuccess(v -> metrics.indexWarmed((System.nanoTime() - t0) / 1e9))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                warmed.tryComplete();
+              } else {
+                warmed.tryFail(ar.cause());
+              }
+            });
+    // An index update may take minutes (a build); a stop does not wait for it: the batch stays
+    // unacknowledged, and another consumer (or this one after a restart) applies it again.
+    stopRequested
+        .future()
+        .onComplete(
+            v ->
+                warmed.tryFail(
+                    new FileError(
+                        ErrorCode.UNAVAILABLE, "syncer stopping: the batch stays pending")));
+    return warmed.future();
   }
 
   /** Once a second: lag and rate; every {@code trimEveryMs}: trimming. */
