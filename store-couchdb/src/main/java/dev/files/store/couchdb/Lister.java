@@ -10,14 +10,15 @@ import dev.files.store.Op;
 import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
+import dev.files.store.query.PageWindow;
 import dev.files.store.query.RecordMatcher;
-import dev.files.store.query.RecordOrder;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ final class Lister {
     }
     long total = matches.size();
     List<String> ids =
-        pagePlusOne(q, new ArrayList<>(matches.values())).stream()
+        PageWindow.pagePlusOne(q, new ArrayList<>(matches.values())).stream()
             .map(FileRecord::uploadId)
             .toList();
     if (ids.isEmpty()) {
@@ -159,7 +160,7 @@ final class Lister {
                   }
                 }
               }
-              return sortedPage(q, matches);
+              return PageWindow.sortedPage(q, matches);
             });
   }
 
@@ -291,24 +292,7 @@ final class Lister {
                 }
               }
             })
-        .map(v -> sortedPage(q, matches));
-  }
-
-  /** The query's page of every match, sorted here; the total is their number. */
-  private static Page sortedPage(ListQuery q, List<FileRecord> matches) {
-    return Page.of(q, pagePlusOne(q, matches), matches.size());
-  }
-
-  /** The matches of the query's page and the one after it, sorted (sorts {@code matches}). */
-  private static List<FileRecord> pagePlusOne(ListQuery q, List<FileRecord> matches) {
-    matches.sort(RecordOrder.comparator(q.sort()));
-    List<FileRecord> rest =
-        q.cursor() == null
-            ? matches
-            : matches.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
-    int from = Math.min(q.offset(), rest.size());
-    int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
-    return rest.subList(from, to);
+        .map(v -> PageWindow.sortedPage(q, matches));
   }
 
   private Future<Void> forEachBatch(
@@ -392,14 +376,12 @@ final class Lister {
     if (!q.tags().isEmpty()) {
       return null;
     }
-    Filter f = q.filter();
-    while (f instanceof Filter.All all && all.filters().size() == 1) {
-      f = all.filters().get(0);
-    }
-    if (f instanceof Filter.All all && all.filters().isEmpty()) {
+    List<Filter> conjuncts = FilterTerms.conjuncts(q.filter());
+    if (conjuncts.isEmpty()) {
       return "";
     }
-    if (f instanceof Filter.Condition c
+    if (conjuncts.size() == 1
+        && conjuncts.get(0) instanceof Filter.Condition c
         && c.field().equals("status")
         && c.op() == Op.EQ
         && c.value() instanceof String s) {
@@ -412,21 +394,17 @@ final class Lister {
     return stats(new JsonArray().add(Partition.LISTED.code).add(owner), 4)
         .map(
             rows -> {
-              long total = 0, pub = 0, bytes = 0, pubBytes = 0;
-              Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+              ReportTally tally = new ReportTally();
               for (JsonObject row : rows) {
                 JsonArray key = row.getJsonArray("key");
-                long n = count(row);
                 long sum = row.getJsonObject("value").getNumber("sum").longValue();
-                total += n;
-                bytes += sum;
-                byStatus.merge(Status.fromWire(key.getString(2)), n, Long::sum);
-                if (Boolean.TRUE.equals(key.getBoolean(3))) {
-                  pub += n;
-                  pubBytes += sum;
-                }
+                tally.add(
+                    Status.fromWire(key.getString(2)),
+                    Boolean.TRUE.equals(key.getBoolean(3)),
+                    count(row),
+                    sum);
               }
-              return new Report(total, pub, byStatus, bytes, pubBytes);
+              return tally.report();
             });
   }
 

@@ -6,6 +6,7 @@ import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,22 +85,17 @@ final class QueryTranslator {
 
   /** Whether the filter is an AND of string equalities on status (or nothing); collects them. */
   private static boolean statusEqualities(Filter f, List<String> out) {
-    if (f instanceof Filter.All all) {
-      for (Filter each : all.filters()) {
-        if (!statusEqualities(each, out)) {
-          return false;
-        }
+    for (Filter each : FilterTerms.conjuncts(f)) {
+      if (each instanceof Filter.Condition c
+          && c.field().equals(Column.STATUS.field)
+          && c.op() == Op.EQ
+          && c.value() instanceof String status) {
+        out.add(status);
+      } else {
+        return false;
       }
-      return true;
     }
-    if (f instanceof Filter.Condition c
-        && c.field().equals(Column.STATUS.field)
-        && c.op() == Op.EQ
-        && c.value() instanceof String status) {
-      out.add(status);
-      return true;
-    }
-    return false;
+    return true;
   }
 
   /** Scope, owner, visibility, tags and the filter tree. */
@@ -117,7 +113,7 @@ final class QueryTranslator {
     for (String tag : q.tags()) {
       s.add(" AND f.uploadId IN (SELECT uploadId FROM tags WHERE tag = ").param(tag).add(")");
     }
-    if (!(q.filter() instanceof Filter.All all && all.filters().isEmpty())) {
+    if (!FilterTerms.isTrue(q.filter())) {
       s.add(" AND ").add(filter(q.filter()));
     }
     return s;

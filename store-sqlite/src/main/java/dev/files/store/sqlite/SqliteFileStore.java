@@ -15,16 +15,15 @@ import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.history.HistoryEntry;
 import dev.files.store.history.WriteContext;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -221,19 +220,16 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
     sql.add(" GROUP BY status");
     return db.read(
             conn -> {
-              long total = 0, pub = 0, bytes = 0, pubBytes = 0;
-              Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+              ReportTally tally = new ReportTally();
               try (PreparedStatement ps = sql.prepare(conn);
                   ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                  byStatus.put(Status.fromWire(rs.getString(1)), rs.getLong(2));
-                  total += rs.getLong(2);
-                  bytes += rs.getLong(3);
-                  pub += rs.getLong(4);
-                  pubBytes += rs.getLong(5);
+                  tally
+                      .addTotals(rs.getLong(2), rs.getLong(4), rs.getLong(3), rs.getLong(5))
+                      .addStatus(Status.fromWire(rs.getString(1)), rs.getLong(2));
                 }
               }
-              return new Report(total, pub, byStatus, bytes, pubBytes);
+              return tally.report();
             })
         .recover(t -> failed(t, null, null));
   }
