@@ -5,6 +5,7 @@ import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,19 @@ record QueryPlan(
     boolean residual,
     boolean indexedSort) {
 
+  /** The fields {@link dev.files.store.query.RecordMatcher#inScope} and the tag check read. */
+  private static final List<String> SCOPE_FIELDS =
+      List.of(
+          "uploadId",
+          "owner",
+          "status",
+          "temp",
+          "unlisted",
+          "deletedAt",
+          "public",
+          "directOnly",
+          "tags");
+
   static QueryPlan of(ListQuery q, RedisKeys keys, Set<String> sortIndexes, boolean nameGrams) {
     List<Integer> shards = new ArrayList<>();
     String level;
@@ -54,7 +68,7 @@ record QueryPlan(
     }
     Set<String> required = new LinkedHashSet<>(); // sets of this visibility at this level
     Set<String> grams = new LinkedHashSet<>(); // sets of every record of the shard
-    for (Filter f : conjuncts(q.filter())) {
+    for (Filter f : FilterTerms.conjuncts(q.filter())) {
       if (f instanceof Filter.Condition c
           && c.field().equals("status")
           && c.op() == Op.EQ
@@ -103,6 +117,17 @@ record QueryPlan(
     return !(required.size() == 1 && required.get(0).equals(universe));
   }
 
+  /**
+   * The fields a candidate's projection reads (HMGET): what scope and visibility need, the sort
+   * field and every field the filter names.
+   */
+  List<String> projection() {
+    Set<String> fields = new LinkedHashSet<>(SCOPE_FIELDS);
+    fields.add(query.sort().field());
+    fields.addAll(FilterTerms.fields(query.filter()));
+    return List.copyOf(fields);
+  }
+
   private static boolean isStatus(String s) {
     for (Status st : Status.values()) {
       if (st.wire().equals(s)) {
@@ -110,18 +135,5 @@ record QueryPlan(
       }
     }
     return false;
-  }
-
-  /** The top-level AND of a filter tree, nested ANDs flattened. */
-  private static List<Filter> conjuncts(Filter f) {
-    List<Filter> out = new ArrayList<>();
-    if (f instanceof Filter.All all) {
-      for (Filter each : all.filters()) {
-        out.addAll(conjuncts(each));
-      }
-    } else {
-      out.add(f);
-    }
-    return out;
   }
 }
