@@ -107,7 +107,7 @@ final class Pushdown {
     if (present) {
       return new JsonObject().put("$gt", null);
     }
-    return RecordDocs.NULLABLE.contains(field)
+    return CouchDbCodec.NULLABLE.contains(field)
         ? new JsonObject().put("$eq", null)
         : new JsonObject().put("$exists", false);
   }

@@ -412,7 +412,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
       args.add(Long.toString(history.context().retention().oldestKept(e.at())));
     }
     if (!delete) {
-      args.addAll(RecordCodec.fields(r));
+      args.addAll(RedisCodec.fields(r));
     }
     return script
         .run(op, ks, args, mode + " " + r.uploadId())
@@ -500,7 +500,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
   private Future<FileRecord> read(RedisCalls op, int shard, String uploadId) {
     return op.send(
             Request.cmd(Command.HGETALL).arg(keys.record(shard, uploadId)), "get " + uploadId)
-        .map(RecordCodec::fromHash);
+        .map(RedisCodec::fromHash);
   }
 
   private static <T> Future<T> notFound(String uploadId) {

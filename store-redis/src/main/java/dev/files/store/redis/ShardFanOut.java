@@ -126,7 +126,7 @@ final class ShardFanOut {
                   replies -> {
                     List<Ref.Projected> out = new ArrayList<>(ofShard.size());
                     for (int i = 0; i < ofShard.size(); i++) {
-                      FileRecord partial = RecordCodec.fromProjection(fields, replies.get(i));
+                      FileRecord partial = RedisCodec.fromProjection(fields, replies.get(i));
                       out.add(partial == null ? null : new Ref.Projected(ofShard.get(i), partial));
                     }
                     return out;
@@ -145,7 +145,7 @@ final class ShardFanOut {
           }
           return calls
               .batch(reqs, "list")
-              .map(replies -> replies.stream().map(RecordCodec::fromHash).toList());
+              .map(replies -> replies.stream().map(RedisCodec::fromHash).toList());
         });
   }
 

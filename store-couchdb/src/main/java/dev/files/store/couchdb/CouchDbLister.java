@@ -45,7 +45,7 @@ import java.util.Map;
  * update: false}): lists never wait for an index update; the syncer (or the store after its own
  * writes) keeps the indexes current.
  */
-final class Lister {
+final class CouchDbLister {
   static final int MAX_BATCH = 500;
 
   /** Ids per request when a total is counted from ids alone (small rows, fewer requests). */
@@ -67,7 +67,7 @@ final class Lister {
    * @param updateIndex whether reads bring the indexes up to date first (false: {@code staleLists},
    *     read them as they are)
    */
-  Lister(CouchClient couch, boolean updateIndex) {
+  CouchDbLister(CouchClient couch, boolean updateIndex) {
     this.couch = couch;
     this.updateIndex = updateIndex;
   }
@@ -121,8 +121,8 @@ final class Lister {
             docs -> {
               Map<String, FileRecord> byId = new java.util.HashMap<>();
               for (JsonObject doc : docs) {
-                if (!RecordDocs.isTombstone(doc) && doc.getBoolean("x_all") != null) {
-                  FileRecord r = RecordDocs.fromDoc(doc);
+                if (!CouchDbCodec.isTombstone(doc) && doc.getBoolean("x_all") != null) {
+                  FileRecord r = CouchDbCodec.fromDoc(doc);
                   if (RecordMatcher.matches(q, r)) {
                     byId.put(r.uploadId(), r);
                   }
@@ -151,10 +151,10 @@ final class Lister {
               List<FileRecord> matches = new ArrayList<>();
               for (Future<List<JsonObject>> r : reads) {
                 for (JsonObject doc : r.result()) {
-                  if (RecordDocs.isTombstone(doc) || doc.getBoolean("x_all") == null) {
+                  if (CouchDbCodec.isTombstone(doc) || doc.getBoolean("x_all") == null) {
                     continue;
                   }
-                  FileRecord rec = RecordDocs.fromDoc(doc);
+                  FileRecord rec = CouchDbCodec.fromDoc(doc);
                   if (RecordMatcher.matches(q, rec)) {
                     matches.add(rec);
                   }
@@ -244,7 +244,7 @@ final class Lister {
     /** Takes the matching records of a batch; false once the page is full. */
     boolean take(List<JsonObject> docs) {
       for (JsonObject doc : docs) {
-        FileRecord r = RecordDocs.fromDoc(doc);
+        FileRecord r = CouchDbCodec.fromDoc(doc);
         if (!RecordMatcher.matches(q, r)) {
           continue;
         }
@@ -286,7 +286,7 @@ final class Lister {
             MAX_BATCH,
             docs -> {
               for (JsonObject doc : docs) {
-                FileRecord r = RecordDocs.fromDoc(doc);
+                FileRecord r = CouchDbCodec.fromDoc(doc);
                 if (RecordMatcher.matches(q, r)) {
                   matches.add(r);
                 }
@@ -340,7 +340,7 @@ final class Lister {
                 return;
               }
               for (JsonObject doc : docs) {
-                if (RecordMatcher.matches(q, RecordDocs.fromDoc(doc))) {
+                if (RecordMatcher.matches(q, CouchDbCodec.fromDoc(doc))) {
                   n[0]++;
                 }
               }
