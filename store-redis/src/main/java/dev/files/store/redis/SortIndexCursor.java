@@ -12,6 +12,12 @@ import java.util.List;
  * doubles up to the batch size (ZRANGEBYLEX/ZREVRANGEBYLEX with LIMIT, exclusive start).
  */
 final class SortIndexCursor {
+  /**
+   * How much each read grows over the one before, up to the batch size: a page whose first read
+   * fell short (fewer hits than the estimate) reaches the batch size in a few round trips.
+   */
+  static final int READ_GROWTH = 2;
+
   private final RedisCalls calls;
   private final int shard;
   private final String key;
@@ -67,7 +73,7 @@ final class SortIndexCursor {
             ? Request.cmd(Command.ZRANGEBYLEX).arg(key).arg(start).arg("+")
             : Request.cmd(Command.ZREVRANGEBYLEX).arg(key).arg(start).arg("-");
     int asked = size;
-    size = Math.min(batch, size * 2);
+    size = Math.min(batch, size * READ_GROWTH);
     r.arg("LIMIT").arg(0).arg(asked);
     return calls
         .send(r, "list")
