@@ -3,7 +3,6 @@ package dev.files.store.memory;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.model.FileRecord;
-import dev.files.model.Status;
 import dev.files.store.Capability;
 import dev.files.store.Change;
 import dev.files.store.ChangeBatch;
@@ -16,11 +15,12 @@ import dev.files.store.Report;
 import dev.files.store.Scope;
 import dev.files.store.history.HistoryEntry;
 import dev.files.store.history.WriteContext;
+import dev.files.store.query.PageWindow;
 import dev.files.store.query.RecordMatcher;
 import dev.files.store.query.RecordOrder;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -148,14 +148,7 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
               matching.add(r);
             }
           }
-          matching.sort(RecordOrder.comparator(q.sort()));
-          List<FileRecord> rest =
-              q.cursor() == null
-                  ? matching
-                  : matching.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
-          int from = Math.min(q.offset(), rest.size());
-          int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
-          return Page.of(q, rest.subList(from, to), matching.size());
+          return PageWindow.sortedPage(q, matching);
         });
   }
 
@@ -164,21 +157,13 @@ public final class MemoryFileStore implements FileStore, ChangeFeed {
     ListQuery scope = ListQuery.listed().withScope(Scope.LISTED).withOwner(owner);
     return locked(
         () -> {
-          long total = 0, pub = 0, bytes = 0, pubBytes = 0;
-          Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+          ReportTally tally = new ReportTally();
           for (FileRecord r : records.values()) {
-            if (!RecordMatcher.inScope(scope, r)) {
-              continue;
-            }
-            total++;
-            bytes += r.contentLength();
-            byStatus.merge(r.status(), 1L, Long::sum);
-            if (r.isPublic()) {
-              pub++;
-              pubBytes += r.contentLength();
+            if (RecordMatcher.inScope(scope, r)) {
+              tally.add(r);
             }
           }
-          return new Report(total, pub, byStatus, bytes, pubBytes);
+          return tally.report();
         });
   }
 

@@ -73,7 +73,7 @@ record AliasClaims(Map<String, Long> byId) {
     byId.forEach(claims::put);
     JsonObject doc =
         new JsonObject()
-            .put("_id", RecordDocs.aliasId(owner, alias))
+            .put("_id", CouchDbCodec.aliasId(owner, alias))
             .put("x_alias", true)
             .put("owner", owner)
             .put("alias", alias)

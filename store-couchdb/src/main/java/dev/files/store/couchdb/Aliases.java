@@ -69,7 +69,7 @@ final class Aliases {
     if (attempts == 0) {
       return Future.failedFuture(FileError.aliasTaken(next.alias()));
     }
-    String id = RecordDocs.aliasId(next.owner(), next.alias());
+    String id = CouchDbCodec.aliasId(next.owner(), next.alias());
     String path = CouchClient.docPath(id);
     return couch
         .db(HttpMethod.GET, path, null)
@@ -93,7 +93,7 @@ final class Aliases {
   }
 
   private Future<Claim> put(FileRecord next, String rev, boolean taken, int attempts) {
-    JsonObject doc = RecordDocs.aliasDoc(next, rev, clock.getAsLong());
+    JsonObject doc = CouchDbCodec.aliasDoc(next, rev, clock.getAsLong());
     String id = doc.getString("_id");
     return couch
         .db(HttpMethod.PUT, CouchClient.docPath(id), doc)
@@ -119,7 +119,7 @@ final class Aliases {
   }
 
   private Future<Void> point(FileRecord r, int attempts) {
-    String id = RecordDocs.aliasId(r.owner(), r.alias());
+    String id = CouchDbCodec.aliasId(r.owner(), r.alias());
     return couch
         .db(HttpMethod.GET, CouchClient.docPath(id), null)
         .compose(
@@ -161,7 +161,7 @@ final class Aliases {
 
   /** Writes the claims (deletes the document when none is left); false on a conflict. */
   private Future<Boolean> putClaims(String owner, String alias, String rev, AliasClaims claims) {
-    String path = CouchClient.docPath(RecordDocs.aliasId(owner, alias));
+    String path = CouchClient.docPath(CouchDbCodec.aliasId(owner, alias));
     Future<CouchClient.Reply> write =
         claims.isEmpty()
             ? couch.db(HttpMethod.DELETE, path + CouchClient.query(Map.of("rev", rev)), null)
@@ -191,8 +191,8 @@ final class Aliases {
               for (int i = 0; i < rows.size(); i++) {
                 JsonObject doc = rows.getJsonObject(i).getJsonObject("doc");
                 if (doc != null
-                    && !RecordDocs.isTombstone(doc)
-                    && holds(RecordDocs.fromDoc(doc), owner, alias)) {
+                    && !CouchDbCodec.isTombstone(doc)
+                    && holds(CouchDbCodec.fromDoc(doc), owner, alias)) {
                   out.add(doc.getString("_id"));
                 }
               }
@@ -209,7 +209,7 @@ final class Aliases {
   }
 
   private Future<Void> reset(String owner, String alias, FileRecord holder, int attempts) {
-    String path = CouchClient.docPath(RecordDocs.aliasId(owner, alias));
+    String path = CouchClient.docPath(CouchDbCodec.aliasId(owner, alias));
     return couch
         .db(HttpMethod.GET, path, null)
         .compose(
@@ -251,10 +251,10 @@ final class Aliases {
         .db(HttpMethod.GET, CouchClient.docPath(holder), null)
         .map(
             r -> {
-              if (r.status() == 404 || RecordDocs.isTombstone(r.body())) {
+              if (r.status() == 404 || CouchDbCodec.isTombstone(r.body())) {
                 return expired;
               }
-              FileRecord rec = RecordDocs.fromDoc(CouchClient.okBody(r, "record read"));
+              FileRecord rec = CouchDbCodec.fromDoc(CouchClient.okBody(r, "record read"));
               if (holds(rec, aliasDoc.getString("owner"), aliasDoc.getString("alias"))) {
                 return false;
               }
@@ -284,12 +284,12 @@ final class Aliases {
    */
   Future<Void> release(String owner, String alias, String uploadId, long version) {
     return release(owner, alias, uploadId, version, ATTEMPTS)
-        .recover(e -> logged(e, RecordDocs.aliasId(owner, alias), uploadId));
+        .recover(e -> logged(e, CouchDbCodec.aliasId(owner, alias), uploadId));
   }
 
   private Future<Void> release(
       String owner, String alias, String uploadId, long version, int attempts) {
-    String id = RecordDocs.aliasId(owner, alias);
+    String id = CouchDbCodec.aliasId(owner, alias);
     return couch
         .db(HttpMethod.GET, CouchClient.docPath(id), null)
         .compose(

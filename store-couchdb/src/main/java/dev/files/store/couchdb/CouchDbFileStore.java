@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CouchDB store: a thin facade over the document layout ({@link RecordDocs}), the alias
- * protocol ({@link Aliases}) and the list translator ({@link Lister}); {@link CouchClient}
+ * The CouchDB store: a thin facade over the document layout ({@link CouchDbCodec}), the alias
+ * protocol ({@link Aliases}) and the list translator ({@link CouchDbLister}); {@link CouchClient}
  * translates transport failures once. It keeps no change feed ({@link dev.files.store.ChangeFeed}):
  * the syncer follows Redis, and a feed here would cost one document per write, kept forever.
  *
@@ -33,23 +33,23 @@ import org.slf4j.LoggerFactory;
  * writes without {@code _rev}: 409 there means the uploadId exists ({@code conflict}).
  *
  * <p>History: the entries live inside the record document ({@code x_history}, see {@link
- * RecordDocs#withHistory}), so an entry is written by the very document write that makes the change
- * and cannot exist without it: CouchDB's only atomic unit is one document ({@code _bulk_docs} is
- * not all-or-nothing). The retention's cap bounds the document's growth; a delete's tombstone has
- * none, so the history goes with the record.
+ * CouchDbCodec#withHistory}), so an entry is written by the very document write that makes the
+ * change and cannot exist without it: CouchDB's only atomic unit is one document ({@code
+ * _bulk_docs} is not all-or-nothing). The retention's cap bounds the document's growth; a delete's
+ * tombstone has none, so the history goes with the record.
  */
 public final class CouchDbFileStore implements FileStore {
   private static final Logger log = LoggerFactory.getLogger(CouchDbFileStore.class);
   private final CouchClient couch;
   private final Aliases aliases;
-  private final Lister lister;
+  private final CouchDbLister lister;
   private final IndexWarmer warmer;
   private final boolean staleLists;
 
   private CouchDbFileStore(CouchClient couch, boolean staleLists) {
     this.couch = couch;
     this.aliases = new Aliases(couch, System::currentTimeMillis);
-    this.lister = new Lister(couch, !staleLists);
+    this.lister = new CouchDbLister(couch, !staleLists);
     this.warmer = new IndexWarmer(couch);
     this.staleLists = staleLists;
   }
@@ -133,7 +133,7 @@ public final class CouchDbFileStore implements FileStore {
     return readDoc(id)
         .compose(
             existing -> {
-              if (existing != null && !RecordDocs.isTombstone(existing)) {
+              if (existing != null && !CouchDbCodec.isTombstone(existing)) {
                 throw exists(id);
               }
               String base = existing == null ? null : existing.getString("_rev");
@@ -142,8 +142,8 @@ public final class CouchDbFileStore implements FileStore {
               return claim.compose(
                   c ->
                       commit(
-                              RecordDocs.withHistory(
-                                  RecordDocs.toDoc(stored, base),
+                              CouchDbCodec.withHistory(
+                                  CouchDbCodec.toDoc(stored, base),
                                   null,
                                   HistoryEntry.of(null, stored, context),
                                   context.retention()),
@@ -159,13 +159,13 @@ public final class CouchDbFileStore implements FileStore {
 
   @Override
   public Future<FileRecord> get(String uploadId) {
-    return read(uploadId).map(RecordDocs::fromDoc);
+    return read(uploadId).map(CouchDbCodec::fromDoc);
   }
 
   @Override
   public Future<FileRecord> getByAlias(String owner, String alias) {
     return couch
-        .db(HttpMethod.GET, CouchClient.docPath(RecordDocs.aliasId(owner, alias)), null)
+        .db(HttpMethod.GET, CouchClient.docPath(CouchDbCodec.aliasId(owner, alias)), null)
         .compose(
             r -> {
               if (r.status() == 404) {
@@ -218,7 +218,7 @@ public final class CouchDbFileStore implements FileStore {
     return read(record.uploadId())
         .compose(
             doc -> {
-              FileRecord old = RecordDocs.fromDoc(doc);
+              FileRecord old = CouchDbCodec.fromDoc(doc);
               if (old.version() != expectedVersion) {
                 throw FileError.versionConflict(record.uploadId(), expectedVersion);
               }
@@ -229,8 +229,8 @@ public final class CouchDbFileStore implements FileStore {
               return claim.compose(
                   c ->
                       commit(
-                              RecordDocs.withHistory(
-                                  RecordDocs.toDoc(stored, doc.getString("_rev")),
+                              CouchDbCodec.withHistory(
+                                  CouchDbCodec.toDoc(stored, doc.getString("_rev")),
                                   doc,
                                   HistoryEntry.of(old, stored, context),
                                   context.retention()),
@@ -250,13 +250,13 @@ public final class CouchDbFileStore implements FileStore {
     return read(uploadId)
         .compose(
             doc -> {
-              FileRecord old = RecordDocs.fromDoc(doc);
+              FileRecord old = CouchDbCodec.fromDoc(doc);
               if (old.version() != expectedVersion) {
                 throw FileError.versionConflict(uploadId, expectedVersion);
               }
               String rev = doc.getString("_rev");
               return commit(
-                      RecordDocs.tombstone(uploadId, rev, expectedVersion + 1),
+                      CouchDbCodec.tombstone(uploadId, rev, expectedVersion + 1),
                       () -> FileError.versionConflict(uploadId, expectedVersion))
                   .compose(v -> releaseOld(old, null));
             });
@@ -277,7 +277,7 @@ public final class CouchDbFileStore implements FileStore {
     return read(uploadId)
         .map(
             doc ->
-                RecordDocs.history(doc).stream()
+                CouchDbCodec.history(doc).stream()
                     .filter(e -> e.versionAfter() > afterVersion)
                     .limit(Math.max(0, limit))
                     .toList());
@@ -318,7 +318,7 @@ public final class CouchDbFileStore implements FileStore {
     return readDoc(uploadId)
         .map(
             doc -> {
-              if (doc == null || RecordDocs.isTombstone(doc)) {
+              if (doc == null || CouchDbCodec.isTombstone(doc)) {
                 throw FileError.notFound("no file " + uploadId);
               }
               return doc;

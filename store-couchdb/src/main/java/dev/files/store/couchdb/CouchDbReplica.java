@@ -172,15 +172,15 @@ public final class CouchDbReplica {
         return null;
       }
       long version = Math.max(w.deletedVersion(), h.version() + 1);
-      return RecordDocs.tombstone(w.uploadId(), h.rev(), version);
+      return CouchDbCodec.tombstone(w.uploadId(), h.rev(), version);
     }
     if (h == null) {
-      return RecordDocs.toDoc(r, null);
+      return CouchDbCodec.toDoc(r, null);
     }
     boolean newer = h.deleted() ? r.version() >= h.version() : r.version() > h.version();
     boolean differs = h.deleted() || !r.equals(h.record());
     if (newer || (force && differs)) {
-      return RecordDocs.toDoc(r, h.rev());
+      return CouchDbCodec.toDoc(r, h.rev());
     }
     return null;
   }
@@ -270,10 +270,10 @@ public final class CouchDbReplica {
                           .map(v -> out.put(id, new Held(rev, v, true, null))));
                 } else {
                   JsonObject doc = row.getJsonObject("doc");
-                  if (RecordDocs.isTombstone(doc)) {
+                  if (CouchDbCodec.isTombstone(doc)) {
                     out.put(id, new Held(rev, doc.getLong("version", 0L), true, null));
                   } else {
-                    FileRecord rec = RecordDocs.fromDoc(doc);
+                    FileRecord rec = CouchDbCodec.fromDoc(doc);
                     out.put(id, new Held(rev, rec.version(), false, rec));
                   }
                 }
@@ -322,12 +322,12 @@ public final class CouchDbReplica {
       seen++;
       last = id;
       JsonObject doc = row.getJsonObject("doc");
-      if (doc == null || RecordDocs.isTombstone(doc)) {
+      if (doc == null || CouchDbCodec.isTombstone(doc)) {
         continue;
       }
       if (isRecordId(id)) {
-        records.put(id, RecordDocs.fromDoc(doc));
-      } else if (id.startsWith(RecordDocs.ALIAS_PREFIX)) {
+        records.put(id, CouchDbCodec.fromDoc(doc));
+      } else if (id.startsWith(CouchDbCodec.ALIAS_PREFIX)) {
         aliases.add(claimantsIn(doc));
       }
     }
@@ -344,8 +344,8 @@ public final class CouchDbReplica {
    * older release wrote).
    */
   private static boolean isRecordId(String id) {
-    return !id.startsWith(RecordDocs.ALIAS_PREFIX)
-        && !id.startsWith(RecordDocs.CHANGE_PREFIX)
+    return !id.startsWith(CouchDbCodec.ALIAS_PREFIX)
+        && !id.startsWith(CouchDbCodec.CHANGE_PREFIX)
         && !id.startsWith("_");
   }
 
@@ -374,7 +374,7 @@ public final class CouchDbReplica {
   /** The claimants of an alias (empty when it has no document). */
   public Future<List<String>> claimantsOf(String owner, String alias) {
     return couch
-        .db(HttpMethod.GET, CouchClient.docPath(RecordDocs.aliasId(owner, alias)), null)
+        .db(HttpMethod.GET, CouchClient.docPath(CouchDbCodec.aliasId(owner, alias)), null)
         .map(
             r ->
                 r.status() == 404

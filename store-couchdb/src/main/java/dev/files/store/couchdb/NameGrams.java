@@ -4,6 +4,7 @@ import dev.files.model.FileRecord;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
+import dev.files.store.query.FilterTerms;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -68,27 +69,20 @@ final class NameGrams {
   }
 
   /**
-   * The text of a {@code name MATCH text} condition among the query's top-level conditions that
-   * this index can serve, or null.
+   * The longest text of a {@code name MATCH text} condition among the query's conjuncts that this
+   * index can serve, or null.
    */
   static String usableText(ListQuery q) {
-    Filter f = q.filter();
-    if (f instanceof Filter.Condition c) {
-      return usable(c);
-    }
-    if (f instanceof Filter.All all) {
-      String best = null;
-      for (Filter each : all.filters()) {
-        if (each instanceof Filter.Condition c) {
-          String t = usable(c);
-          if (t != null && (best == null || t.length() > best.length())) {
-            best = t;
-          }
+    String best = null;
+    for (Filter each : FilterTerms.conjuncts(q.filter())) {
+      if (each instanceof Filter.Condition c) {
+        String t = usable(c);
+        if (t != null && (best == null || t.length() > best.length())) {
+          best = t;
         }
       }
-      return best;
     }
-    return null;
+    return best;
   }
 
   private static String usable(Filter.Condition c) {
@@ -118,8 +112,7 @@ final class NameGrams {
         || (q.scope() == dev.files.store.Scope.ALL && q.publicOnly())) {
       return false;
     }
-    List<Filter> conditions =
-        q.filter() instanceof Filter.All all ? all.filters() : List.of(q.filter());
+    List<Filter> conditions = FilterTerms.conjuncts(q.filter());
     int names = 0;
     for (Filter f : conditions) {
       if (!(f instanceof Filter.Condition c)) {
@@ -142,8 +135,7 @@ final class NameGrams {
     if (!row.key().startsWith(text.toLowerCase(Locale.ROOT))) {
       return false;
     }
-    List<Filter> conditions =
-        q.filter() instanceof Filter.All all ? all.filters() : List.of(q.filter());
+    List<Filter> conditions = FilterTerms.conjuncts(q.filter());
     for (Filter f : conditions) {
       Filter.Condition c = (Filter.Condition) f;
       if (!c.field().equals("name")

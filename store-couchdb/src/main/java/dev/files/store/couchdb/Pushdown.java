@@ -3,6 +3,7 @@ package dev.files.store.couchdb;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
+import dev.files.store.query.FilterTerms;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -54,18 +55,22 @@ final class Pushdown {
     return exact;
   }
 
-  private void add(Filter f) {
-    if (f instanceof Filter.All all) {
-      all.filters().forEach(this::add);
-    } else if (f instanceof Filter.Condition c) {
-      JsonObject op = condition(c);
-      if (op == null) {
-        exact = false;
+  private void add(Filter filter) {
+    for (Filter f : FilterTerms.conjuncts(filter)) {
+      if (f instanceof Filter.Condition c) {
+        add(c);
       } else {
-        conditions.add(new JsonObject().put(c.field(), op));
+        exact = false;
       }
-    } else {
+    }
+  }
+
+  private void add(Filter.Condition c) {
+    JsonObject op = condition(c);
+    if (op == null) {
       exact = false;
+    } else {
+      conditions.add(new JsonObject().put(c.field(), op));
     }
   }
 
@@ -102,7 +107,7 @@ final class Pushdown {
     if (present) {
       return new JsonObject().put("$gt", null);
     }
-    return RecordDocs.NULLABLE.contains(field)
+    return CouchDbCodec.NULLABLE.contains(field)
         ? new JsonObject().put("$eq", null)
         : new JsonObject().put("$exists", false);
   }

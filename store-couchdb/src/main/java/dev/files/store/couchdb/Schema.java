@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code _design/files-idx-<partition>-<any|owner>-<field>} ({@code language: query}): one
  *       Mango JSON index per real list shape: partition, owner or not, sort field; columns {@code
  *       [x_<partition>, (owner), field, _id]}, for the uploadId sort {@code [x_<partition>,
- *       (owner), _id]}. Sorts without one are done in memory (see {@link Lister}).
+ *       (owner), _id]}. Sorts without one are done in memory (see {@link CouchDbLister}).
  *   <li>{@code _design/files-stats} (JavaScript): the view {@code stats} keyed {@code [partition,
  *       owner or null, status, public]} with the value contentLength and the built-in {@code
  *       _stats} reduce: exact totals of unfiltered lists and files.report without reading records;

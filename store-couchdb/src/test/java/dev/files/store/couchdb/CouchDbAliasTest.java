@@ -98,7 +98,7 @@ class CouchDbAliasTest extends CouchDbTestBase {
             CouchClient.okBody(await(couch.db(HttpMethod.GET, path, null)), "read")
                 .getString("_rev");
         CouchClient.okBody(
-            await(couch.db(HttpMethod.PUT, path, RecordDocs.toDoc(r, rev))), "write");
+            await(couch.db(HttpMethod.PUT, path, CouchDbCodec.toDoc(r, rev))), "write");
       } finally {
         couch.close();
       }

@@ -27,19 +27,20 @@ class IndexScanTest {
 
   @Test
   void keepsTheRecordsOfItsRange() {
-    JsonObject doc = RecordDocs.toDoc(Records.processed("alice", "a").build(), null);
+    JsonObject doc = CouchDbCodec.toDoc(Records.processed("alice", "a").build(), null);
     assertTrue(aliceListed.inRange(doc));
   }
 
   @Test
   void dropsATombstoneThatTheIndexStillPointedAt() {
-    JsonObject tombstone = RecordDocs.tombstone("0b6f0d6e-8a47-4d7e-9a59-3f8c6b1f2a10", "2-x", 3);
+    JsonObject tombstone = CouchDbCodec.tombstone("0b6f0d6e-8a47-4d7e-9a59-3f8c6b1f2a10", "2-x", 3);
     assertFalse(aliceListed.inRange(tombstone));
   }
 
   @Test
   void dropsDocumentsOfAnotherOwnerOrOutsideThePartition() {
-    assertFalse(aliceListed.inRange(RecordDocs.toDoc(Records.processed("bob", "b").build(), null)));
+    assertFalse(
+        aliceListed.inRange(CouchDbCodec.toDoc(Records.processed("bob", "b").build(), null)));
     assertFalse(aliceListed.inRange(new JsonObject().put("_id", "x").put("owner", "alice")));
   }
 }

@@ -5,6 +5,7 @@ import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,52 +33,41 @@ record QueryPlan(
     boolean residual,
     boolean indexedSort) {
 
+  /** The fields {@link dev.files.store.query.RecordMatcher#inScope} and the tag check read. */
+  private static final List<String> SCOPE_FIELDS =
+      List.of(
+          "uploadId",
+          "owner",
+          "status",
+          "temp",
+          "unlisted",
+          "deletedAt",
+          "public",
+          "directOnly",
+          "tags");
+
   static QueryPlan of(ListQuery q, RedisKeys keys, Set<String> sortIndexes, boolean nameGrams) {
-    List<Integer> shards = new ArrayList<>();
-    String level;
-    if (q.owner() != null) {
-      level = RedisKeys.ownerLevel(q.owner());
-      shards.add(keys.shardOf(q.owner()));
-    } else {
-      level = RedisKeys.globalLevel();
-      for (int n = 0; n < keys.shards(); n++) {
-        shards.add(n);
-      }
-    }
-    boolean residual = false;
-    char vis;
-    if (q.scope() == Scope.ALL) {
-      vis = IndexEntries.ALL;
-      residual = q.publicOnly(); // public-and-not-directOnly without "listed" has no set
-    } else {
-      vis = q.publicOnly() ? IndexEntries.PUBLIC : IndexEntries.LISTED;
-    }
+    String level = q.owner() != null ? RedisKeys.ownerLevel(q.owner()) : RedisKeys.globalLevel();
+    char vis = visibility(q);
+    // scope ALL with publicOnly: public-and-not-directOnly without "listed" has no set
+    boolean residual = q.scope() == Scope.ALL && q.publicOnly();
     Set<String> required = new LinkedHashSet<>(); // sets of this visibility at this level
     Set<String> grams = new LinkedHashSet<>(); // sets of every record of the shard
-    for (Filter f : conjuncts(q.filter())) {
-      if (f instanceof Filter.Condition c
-          && c.field().equals("status")
-          && c.op() == Op.EQ
-          && c.value() instanceof String s
-          && isStatus(s)) {
-        required.add(RedisKeys.status(level, vis, s));
+    for (Filter f : FilterTerms.conjuncts(q.filter())) {
+      String status = statusEquality(f);
+      if (status != null) {
+        required.add(RedisKeys.status(level, vis, status));
       } else {
         residual = true;
-        if (nameGrams
-            && f instanceof Filter.Condition c
-            && c.field().equals("name")
-            && c.op() == Op.MATCH
-            && c.value() instanceof String text) {
-          NameGrams.forQuery(text).forEach(g -> grams.add(RedisKeys.nameGram(g)));
+        if (nameGrams) {
+          grams.addAll(nameGramSets(f));
         }
       }
     }
     if (vis == IndexEntries.ALL) {
       residual |= !q.tags().isEmpty(); // no tag sets over every record: see IndexEntries
     } else {
-      for (String tag : q.tags()) {
-        required.add(RedisKeys.tag(level, vis, tag));
-      }
+      q.tags().forEach(tag -> required.add(RedisKeys.tag(level, vis, tag)));
     }
     if (required.isEmpty()) {
       required.add(RedisKeys.visibility(level, vis));
@@ -85,12 +75,55 @@ record QueryPlan(
     required.addAll(grams);
     return new QueryPlan(
         q,
-        List.copyOf(shards),
+        shards(q, keys),
         level,
         List.copyOf(required),
         RedisKeys.visibility(level, IndexEntries.ALL),
         residual,
         sortIndexes.contains(q.sort().field()));
+  }
+
+  /** The owner's shard, or every shard. */
+  private static List<Integer> shards(ListQuery q, RedisKeys keys) {
+    if (q.owner() != null) {
+      return List.of(keys.shardOf(q.owner()));
+    }
+    List<Integer> shards = new ArrayList<>();
+    for (int n = 0; n < keys.shards(); n++) {
+      shards.add(n);
+    }
+    return List.copyOf(shards);
+  }
+
+  /** The visibility whose sets hold the query's candidates. */
+  private static char visibility(ListQuery q) {
+    if (q.scope() == Scope.ALL) {
+      return IndexEntries.ALL;
+    }
+    return q.publicOnly() ? IndexEntries.PUBLIC : IndexEntries.LISTED;
+  }
+
+  /** The status of a {@code status eq <status>} condition, which has a set; else null. */
+  private static String statusEquality(Filter f) {
+    return f instanceof Filter.Condition c
+            && c.field().equals("status")
+            && c.op() == Op.EQ
+            && c.value() instanceof String s
+            && isStatus(s)
+        ? s
+        : null;
+  }
+
+  /** The gram sets that narrow a {@code name match <text>} condition; none for other filters. */
+  private static Set<String> nameGramSets(Filter f) {
+    Set<String> sets = new LinkedHashSet<>();
+    if (f instanceof Filter.Condition c
+        && c.field().equals("name")
+        && c.op() == Op.MATCH
+        && c.value() instanceof String text) {
+      NameGrams.forQuery(text).forEach(g -> sets.add(RedisKeys.nameGram(g)));
+    }
+    return sets;
   }
 
   /** The sort index of the level. */
@@ -103,6 +136,17 @@ record QueryPlan(
     return !(required.size() == 1 && required.get(0).equals(universe));
   }
 
+  /**
+   * The fields a candidate's projection reads (HMGET): what scope and visibility need, the sort
+   * field and every field the filter names.
+   */
+  List<String> projection() {
+    Set<String> fields = new LinkedHashSet<>(SCOPE_FIELDS);
+    fields.add(query.sort().field());
+    fields.addAll(FilterTerms.fields(query.filter()));
+    return List.copyOf(fields);
+  }
+
   private static boolean isStatus(String s) {
     for (Status st : Status.values()) {
       if (st.wire().equals(s)) {
@@ -110,18 +154,5 @@ record QueryPlan(
       }
     }
     return false;
-  }
-
-  /** The top-level AND of a filter tree, nested ANDs flattened. */
-  private static List<Filter> conjuncts(Filter f) {
-    List<Filter> out = new ArrayList<>();
-    if (f instanceof Filter.All all) {
-      for (Filter each : all.filters()) {
-        out.addAll(conjuncts(each));
-      }
-    } else {
-      out.add(f);
-    }
-    return out;
   }
 }

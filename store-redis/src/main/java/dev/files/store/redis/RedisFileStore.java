@@ -13,12 +13,12 @@ import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.history.HistoryEntry;
 import dev.files.store.history.WriteContext;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -326,27 +326,28 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
   }
 
   private static Report sumReports(List<Response> hashes) {
-    long total = 0, pub = 0, len = 0, publen = 0;
-    Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    ReportTally tally = new ReportTally();
     for (Response h : hashes) {
       for (int i = 0; i + 1 < h.size(); i += 2) {
-        String field = h.get(i).toString();
-        long v = h.get(i + 1).toLong();
-        switch (field) {
-          case "n" -> total += v;
-          case "pub" -> pub += v;
-          case "len" -> len += v;
-          case "publen" -> publen += v;
-          default -> {
-            if (field.startsWith("st:") && v != 0) {
-              byStatus.merge(Status.fromWire(field.substring(3)), v, Long::sum);
-            }
-          }
+        addStat(tally, h.get(i).toString(), h.get(i + 1).toLong());
+      }
+    }
+    return tally.report();
+  }
+
+  /** One field of a level's stats hash ({@link RedisKeys#stats}). */
+  private static void addStat(ReportTally tally, String field, long v) {
+    switch (field) {
+      case "n" -> tally.addTotals(v, 0, 0, 0);
+      case "pub" -> tally.addTotals(0, v, 0, 0);
+      case "len" -> tally.addTotals(0, 0, v, 0);
+      case "publen" -> tally.addTotals(0, 0, 0, v);
+      default -> {
+        if (field.startsWith("st:")) {
+          tally.addStatus(Status.fromWire(field.substring(3)), v);
         }
       }
     }
-    byStatus.values().removeIf(v -> v == 0);
-    return new Report(total, pub, byStatus, len, publen);
   }
 
   @Override
@@ -411,7 +412,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
       args.add(Long.toString(history.context().retention().oldestKept(e.at())));
     }
     if (!delete) {
-      args.addAll(RecordCodec.fields(r));
+      args.addAll(RedisCodec.fields(r));
     }
     return script
         .run(op, ks, args, mode + " " + r.uploadId())
@@ -499,7 +500,7 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
   private Future<FileRecord> read(RedisCalls op, int shard, String uploadId) {
     return op.send(
             Request.cmd(Command.HGETALL).arg(keys.record(shard, uploadId)), "get " + uploadId)
-        .map(RecordCodec::fromHash);
+        .map(RedisCodec::fromHash);
   }
 
   private static <T> Future<T> notFound(String uploadId) {

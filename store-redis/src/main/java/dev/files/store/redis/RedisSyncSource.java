@@ -95,7 +95,7 @@ public final class RedisSyncSource {
             replies -> {
               Map<String, FileRecord> out = new LinkedHashMap<>();
               for (int i = 0; i < ids.size(); i++) {
-                FileRecord r = RecordCodec.fromHash(replies.get(i));
+                FileRecord r = RedisCodec.fromHash(replies.get(i));
                 if (r != null) {
                   out.put(ids.get(i), r);
                 }

@@ -55,7 +55,7 @@ final class History {
     try (PreparedStatement ps = conn.prepareStatement("SELECT doc FROM files WHERE uploadId = ?")) {
       ps.setString(1, uploadId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? RecordCodec.decode(rs.getString(1)) : null;
+        return rs.next() ? SqliteCodec.decode(rs.getString(1)) : null;
       }
     }
   }

@@ -59,7 +59,7 @@ final class Segments {
     Sql condition =
         c != null
             ? Sql.of(c.sortRef() + " IS NULL")
-            : QueryTranslator.customHas(field, false, Sql.of("1"));
+            : SqliteLister.customHas(field, false, Sql.of("1"));
     if (cursor != null) {
       if (cursor.value() != null) {
         if (asc) {

@@ -53,7 +53,7 @@ final class Sql {
     PreparedStatement ps = conn.prepareStatement(text.toString());
     try {
       for (int i = 0; i < params.size(); i++) {
-        RecordCodec.bind(ps, i + 1, params.get(i));
+        SqliteCodec.bind(ps, i + 1, params.get(i));
       }
       return ps;
     } catch (SQLException | RuntimeException e) {

@@ -305,7 +305,7 @@ final class SqliteDatabase {
     try {
       exec(conn, "PRAGMA query_only = 1");
       Function.create(
-          conn, QueryTranslator.CONTAINS, new ContainsFunction(), 2, Function.FLAG_DETERMINISTIC);
+          conn, SqliteLister.CONTAINS, new ContainsFunction(), 2, Function.FLAG_DETERMINISTIC);
       return conn;
     } catch (SQLException e) {
       conn.close();

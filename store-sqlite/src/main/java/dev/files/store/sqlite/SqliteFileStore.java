@@ -15,22 +15,21 @@ import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.history.HistoryEntry;
 import dev.files.store.history.WriteContext;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The embedded store: one SQLite file (see {@link Schema}). A thin facade over {@link RecordCodec}
- * (record to row), {@link QueryTranslator} (list queries to SQL), {@link SqliteErrors}
- * (SQLException to FileError) and {@link SqliteDatabase} (connections and threads).
+ * The embedded store: one SQLite file (see {@link Schema}). A thin facade over {@link SqliteCodec}
+ * (record to row), {@link SqliteLister} (list queries to SQL), {@link SqliteErrors} (SQLException
+ * to FileError) and {@link SqliteDatabase} (connections and threads).
  *
  * <p>Every write runs on the single write connection inside an IMMEDIATE transaction (shared with
  * the writes queued beside it, each in its own savepoint): the compare-and-set is {@code
@@ -77,11 +76,11 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
     return db.<FileRecord>write(
             conn -> {
               try {
-                RecordCodec.insert(conn, stored);
+                SqliteCodec.insert(conn, stored);
               } catch (SQLException e) {
                 throw createFailure(conn, stored, e);
               }
-              RecordCodec.insertSideRows(conn, stored);
+              SqliteCodec.insertSideRows(conn, stored);
               appendChange(conn, stored.uploadId(), 1, ChangeOp.CREATE);
               // A record created again after a delete starts a new history.
               History.purge(conn, stored.uploadId());
@@ -136,15 +135,15 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
             conn -> {
               FileRecord old = before != null ? before : History.current(conn, record.uploadId());
               FileRecord stored = record.toBuilder().version(expectedVersion + 1).build();
-              if (!RecordCodec.update(conn, stored, expectedVersion)) {
+              if (!SqliteCodec.update(conn, stored, expectedVersion)) {
                 // Not at that version, absent, or the caller named another owner: which one is
                 // read under the write lock this transaction holds, so nothing moves meanwhile.
                 String owner = currentOwner(conn, record.uploadId(), expectedVersion);
                 stored = stored.toBuilder().owner(owner).build();
-                RecordCodec.update(conn, stored, expectedVersion);
+                SqliteCodec.update(conn, stored, expectedVersion);
               }
-              RecordCodec.deleteSideRows(conn, stored.uploadId());
-              RecordCodec.insertSideRows(conn, stored);
+              SqliteCodec.deleteSideRows(conn, stored.uploadId());
+              SqliteCodec.insertSideRows(conn, stored);
               appendChange(conn, stored.uploadId(), stored.version(), ChangeOp.UPDATE);
               History.append(
                   conn, stored.uploadId(), HistoryEntry.of(old, stored, context), context);
@@ -166,7 +165,7 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
                   throw FileError.versionConflict(uploadId, expectedVersion);
                 }
               }
-              RecordCodec.deleteSideRows(conn, uploadId);
+              SqliteCodec.deleteSideRows(conn, uploadId);
               History.purge(conn, uploadId);
               appendChange(conn, uploadId, expectedVersion + 1, ChangeOp.DELETE);
               return null;
@@ -176,36 +175,13 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
 
   @Override
   public Future<Page> list(ListQuery q) {
-    QueryTranslator.Plan plan;
+    SqliteLister.Plan plan;
     try {
-      plan = QueryTranslator.plan(q);
+      plan = SqliteLister.plan(q);
     } catch (RuntimeException e) {
       return Future.failedFuture(FileError.of(e));
     }
-    return db.read(conn -> page(conn, q, plan)).recover(t -> failed(t, null, null));
-  }
-
-  private static Page page(Connection conn, ListQuery q, QueryTranslator.Plan plan)
-      throws SQLException {
-    long total = q.countTotal() ? count(conn, plan.count()) : Page.UNCOUNTED;
-    int need = q.offset() + q.limit() + 1;
-    int seen = 0;
-    List<FileRecord> items = new ArrayList<>();
-    for (Segments.Segment s : plan.segments()) {
-      if (seen >= need) {
-        break;
-      }
-      try (PreparedStatement ps = plan.page(s, need - seen).prepare(conn);
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (seen >= q.offset()) {
-            items.add(RecordCodec.decode(rs.getString(1))); // skipped rows are never decoded
-          }
-          seen++;
-        }
-      }
-    }
-    return Page.of(q, items, total);
+    return db.read(conn -> SqliteLister.page(conn, q, plan)).recover(t -> failed(t, null, null));
   }
 
   @Override
@@ -221,19 +197,16 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
     sql.add(" GROUP BY status");
     return db.read(
             conn -> {
-              long total = 0, pub = 0, bytes = 0, pubBytes = 0;
-              Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+              ReportTally tally = new ReportTally();
               try (PreparedStatement ps = sql.prepare(conn);
                   ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                  byStatus.put(Status.fromWire(rs.getString(1)), rs.getLong(2));
-                  total += rs.getLong(2);
-                  bytes += rs.getLong(3);
-                  pub += rs.getLong(4);
-                  pubBytes += rs.getLong(5);
+                  tally
+                      .addTotals(rs.getLong(2), rs.getLong(4), rs.getLong(3), rs.getLong(5))
+                      .addStatus(Status.fromWire(rs.getString(1)), rs.getLong(2));
                 }
               }
-              return new Report(total, pub, byStatus, bytes, pubBytes);
+              return tally.report();
             })
         .recover(t -> failed(t, null, null));
   }
@@ -375,15 +348,7 @@ public final class SqliteFileStore implements FileStore, ChangeFeed {
       if (!rs.next()) {
         throw FileError.notFound(notFound);
       }
-      return RecordCodec.decode(rs.getString(1));
-    }
-  }
-
-  private static long count(Connection conn, Sql sql) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(conn);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+      return SqliteCodec.decode(rs.getString(1));
     }
   }
 

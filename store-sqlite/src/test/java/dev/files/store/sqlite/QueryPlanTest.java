@@ -62,7 +62,7 @@ class QueryPlanTest {
     await(vertx.close());
 
     conn = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("files.db"));
-    Function.create(conn, QueryTranslator.CONTAINS, new ContainsFunction(), 2, 0);
+    Function.create(conn, SqliteLister.CONTAINS, new ContainsFunction(), 2, 0);
   }
 
   @AfterAll
@@ -76,7 +76,7 @@ class QueryPlanTest {
 
   /** The plan of one segment of the query: 0 the first read. */
   private static String plan(ListQuery q, int segment) throws Exception {
-    QueryTranslator.Plan p = QueryTranslator.plan(q);
+    SqliteLister.Plan p = SqliteLister.plan(q);
     Sql page = p.page(p.segments().get(segment), 11);
     Sql explain = Sql.of("EXPLAIN QUERY PLAN ").add(page);
     StringBuilder out = new StringBuilder();

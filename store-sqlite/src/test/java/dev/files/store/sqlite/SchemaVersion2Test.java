@@ -70,9 +70,9 @@ class SchemaVersion2Test {
   private static void assertTotalsExact(FileStore store) {
     Filter everyRow = Filter.of("contentLength", Op.GTE, 0L);
     for (ListQuery q : countedQueries()) {
-      assertTrue(QueryTranslator.countedTotal(q) != null, "served by the counts table: " + q);
+      assertTrue(SqliteLister.countedTotal(q) != null, "served by the counts table: " + q);
       ListQuery rowCounted = q.withFilter(Filter.all(q.filter(), everyRow));
-      assertEquals(null, QueryTranslator.countedTotal(rowCounted), "counted by rows: " + q);
+      assertEquals(null, SqliteLister.countedTotal(rowCounted), "counted by rows: " + q);
       assertEquals(
           await(store.list(rowCounted)).total(), await(store.list(q)).total(), q.toString());
     }

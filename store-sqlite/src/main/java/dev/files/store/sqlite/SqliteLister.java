@@ -2,10 +2,17 @@ package dev.files.store.sqlite;
 
 import dev.files.error.FileError;
 import dev.files.model.Fields;
+import dev.files.model.FileRecord;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
+import dev.files.store.Page;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Translates a {@link ListQuery} into SQL with bound parameters, with the meaning of {@link
- * dev.files.store.query.RecordMatcher} and {@link dev.files.store.query.RecordOrder}.
+ * files.list on SQLite: translates a {@link ListQuery} into SQL with bound parameters, with the
+ * meaning of {@link dev.files.store.query.RecordMatcher} and {@link
+ * dev.files.store.query.RecordOrder}.
  *
  * <p>The selection (scope, owner, visibility, tags, filter tree) becomes one WHERE clause over
- * {@code files f}; the order and the cursor become {@link Segments}.
+ * {@code files f}; the order and the cursor become {@link Segments}, read one after the other on a
+ * read connection until the page is full.
  */
-final class QueryTranslator {
+final class SqliteLister {
   /** The SQL function registered on every read connection: case-insensitive substring. */
   static final String CONTAINS = "files_contains";
 
@@ -45,11 +54,42 @@ final class QueryTranslator {
     }
   }
 
-  private QueryTranslator() {}
+  private SqliteLister() {}
 
   static Plan plan(ListQuery q) {
     Sql where = selection(q);
     return new Plan(where, countedTotal(q), Segments.of(q.sort(), q.cursor()));
+  }
+
+  /** Reads the query's page (and its total when asked) on a read connection. */
+  static Page page(Connection conn, ListQuery q, Plan plan) throws SQLException {
+    long total = q.countTotal() ? count(conn, plan.count()) : Page.UNCOUNTED;
+    int need = q.offset() + q.limit() + 1;
+    int seen = 0;
+    List<FileRecord> items = new ArrayList<>();
+    for (Segments.Segment s : plan.segments()) {
+      if (seen >= need) {
+        break;
+      }
+      try (PreparedStatement ps = plan.page(s, need - seen).prepare(conn);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (seen >= q.offset()) {
+            items.add(SqliteCodec.decode(rs.getString(1))); // skipped rows are never decoded
+          }
+          seen++;
+        }
+      }
+    }
+    return Page.of(q, items, total);
+  }
+
+  private static long count(Connection conn, Sql sql) throws SQLException {
+    try (PreparedStatement ps = sql.prepare(conn);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**
@@ -84,22 +124,17 @@ final class QueryTranslator {
 
   /** Whether the filter is an AND of string equalities on status (or nothing); collects them. */
   private static boolean statusEqualities(Filter f, List<String> out) {
-    if (f instanceof Filter.All all) {
-      for (Filter each : all.filters()) {
-        if (!statusEqualities(each, out)) {
-          return false;
-        }
+    for (Filter each : FilterTerms.conjuncts(f)) {
+      if (each instanceof Filter.Condition c
+          && c.field().equals(Column.STATUS.field)
+          && c.op() == Op.EQ
+          && c.value() instanceof String status) {
+        out.add(status);
+      } else {
+        return false;
       }
-      return true;
     }
-    if (f instanceof Filter.Condition c
-        && c.field().equals(Column.STATUS.field)
-        && c.op() == Op.EQ
-        && c.value() instanceof String status) {
-      out.add(status);
-      return true;
-    }
-    return false;
+    return true;
   }
 
   /** Scope, owner, visibility, tags and the filter tree. */
@@ -117,7 +152,7 @@ final class QueryTranslator {
     for (String tag : q.tags()) {
       s.add(" AND f.uploadId IN (SELECT uploadId FROM tags WHERE tag = ").param(tag).add(")");
     }
-    if (!(q.filter() instanceof Filter.All all && all.filters().isEmpty())) {
+    if (!FilterTerms.isTrue(q.filter())) {
       s.add(" AND ").add(filter(q.filter()));
     }
     return s;
@@ -125,7 +160,7 @@ final class QueryTranslator {
 
   static Sql filter(Filter f) {
     if (f instanceof Filter.All all) {
-      return join(all.filters().stream().map(QueryTranslator::filter).toList(), " AND ", "1");
+      return join(all.filters().stream().map(SqliteLister::filter).toList(), " AND ", "1");
     }
     if (f instanceof Filter.AnyMatch any) {
       List<Sql> each = new ArrayList<>();

@@ -31,7 +31,7 @@ import java.util.List;
  * tombstone of a deleted record keeps {@code version} (the deleted version plus one), which holds
  * back older versions a late replay might bring.
  */
-final class RecordDocs {
+final class CouchDbCodec {
   static final String ALIAS_PREFIX = "alias:";
 
   /**
@@ -52,7 +52,7 @@ final class RecordDocs {
           "uploadedAt",
           "processedAt");
 
-  private RecordDocs() {}
+  private CouchDbCodec() {}
 
   /** The document for a record; {@code rev} null for a new document. */
   static JsonObject toDoc(FileRecord r, String rev) {

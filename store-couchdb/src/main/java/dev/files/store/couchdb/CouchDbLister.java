@@ -10,14 +10,15 @@ import dev.files.store.Op;
 import dev.files.store.Page;
 import dev.files.store.Report;
 import dev.files.store.Scope;
+import dev.files.store.query.FilterTerms;
+import dev.files.store.query.PageWindow;
 import dev.files.store.query.RecordMatcher;
-import dev.files.store.query.RecordOrder;
+import dev.files.store.query.ReportTally;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ import java.util.Map;
  * update: false}): lists never wait for an index update; the syncer (or the store after its own
  * writes) keeps the indexes current.
  */
-final class Lister {
+final class CouchDbLister {
   static final int MAX_BATCH = 500;
 
   /** Ids per request when a total is counted from ids alone (small rows, fewer requests). */
@@ -66,7 +67,7 @@ final class Lister {
    * @param updateIndex whether reads bring the indexes up to date first (false: {@code staleLists},
    *     read them as they are)
    */
-  Lister(CouchClient couch, boolean updateIndex) {
+  CouchDbLister(CouchClient couch, boolean updateIndex) {
     this.couch = couch;
     this.updateIndex = updateIndex;
   }
@@ -109,7 +110,7 @@ final class Lister {
     }
     long total = matches.size();
     List<String> ids =
-        pagePlusOne(q, new ArrayList<>(matches.values())).stream()
+        PageWindow.pagePlusOne(q, new ArrayList<>(matches.values())).stream()
             .map(FileRecord::uploadId)
             .toList();
     if (ids.isEmpty()) {
@@ -120,8 +121,8 @@ final class Lister {
             docs -> {
               Map<String, FileRecord> byId = new java.util.HashMap<>();
               for (JsonObject doc : docs) {
-                if (!RecordDocs.isTombstone(doc) && doc.getBoolean("x_all") != null) {
-                  FileRecord r = RecordDocs.fromDoc(doc);
+                if (!CouchDbCodec.isTombstone(doc) && doc.getBoolean("x_all") != null) {
+                  FileRecord r = CouchDbCodec.fromDoc(doc);
                   if (RecordMatcher.matches(q, r)) {
                     byId.put(r.uploadId(), r);
                   }
@@ -150,16 +151,16 @@ final class Lister {
               List<FileRecord> matches = new ArrayList<>();
               for (Future<List<JsonObject>> r : reads) {
                 for (JsonObject doc : r.result()) {
-                  if (RecordDocs.isTombstone(doc) || doc.getBoolean("x_all") == null) {
+                  if (CouchDbCodec.isTombstone(doc) || doc.getBoolean("x_all") == null) {
                     continue;
                   }
-                  FileRecord rec = RecordDocs.fromDoc(doc);
+                  FileRecord rec = CouchDbCodec.fromDoc(doc);
                   if (RecordMatcher.matches(q, rec)) {
                     matches.add(rec);
                   }
                 }
               }
-              return sortedPage(q, matches);
+              return PageWindow.sortedPage(q, matches);
             });
   }
 
@@ -243,7 +244,7 @@ final class Lister {
     /** Takes the matching records of a batch; false once the page is full. */
     boolean take(List<JsonObject> docs) {
       for (JsonObject doc : docs) {
-        FileRecord r = RecordDocs.fromDoc(doc);
+        FileRecord r = CouchDbCodec.fromDoc(doc);
         if (!RecordMatcher.matches(q, r)) {
           continue;
         }
@@ -285,30 +286,13 @@ final class Lister {
             MAX_BATCH,
             docs -> {
               for (JsonObject doc : docs) {
-                FileRecord r = RecordDocs.fromDoc(doc);
+                FileRecord r = CouchDbCodec.fromDoc(doc);
                 if (RecordMatcher.matches(q, r)) {
                   matches.add(r);
                 }
               }
             })
-        .map(v -> sortedPage(q, matches));
-  }
-
-  /** The query's page of every match, sorted here; the total is their number. */
-  private static Page sortedPage(ListQuery q, List<FileRecord> matches) {
-    return Page.of(q, pagePlusOne(q, matches), matches.size());
-  }
-
-  /** The matches of the query's page and the one after it, sorted (sorts {@code matches}). */
-  private static List<FileRecord> pagePlusOne(ListQuery q, List<FileRecord> matches) {
-    matches.sort(RecordOrder.comparator(q.sort()));
-    List<FileRecord> rest =
-        q.cursor() == null
-            ? matches
-            : matches.stream().filter(r -> RecordOrder.after(q.cursor(), r)).toList();
-    int from = Math.min(q.offset(), rest.size());
-    int to = (int) Math.min((long) from + q.limit() + 1, rest.size());
-    return rest.subList(from, to);
+        .map(v -> PageWindow.sortedPage(q, matches));
   }
 
   private Future<Void> forEachBatch(
@@ -356,7 +340,7 @@ final class Lister {
                 return;
               }
               for (JsonObject doc : docs) {
-                if (RecordMatcher.matches(q, RecordDocs.fromDoc(doc))) {
+                if (RecordMatcher.matches(q, CouchDbCodec.fromDoc(doc))) {
                   n[0]++;
                 }
               }
@@ -392,14 +376,12 @@ final class Lister {
     if (!q.tags().isEmpty()) {
       return null;
     }
-    Filter f = q.filter();
-    while (f instanceof Filter.All all && all.filters().size() == 1) {
-      f = all.filters().get(0);
-    }
-    if (f instanceof Filter.All all && all.filters().isEmpty()) {
+    List<Filter> conjuncts = FilterTerms.conjuncts(q.filter());
+    if (conjuncts.isEmpty()) {
       return "";
     }
-    if (f instanceof Filter.Condition c
+    if (conjuncts.size() == 1
+        && conjuncts.get(0) instanceof Filter.Condition c
         && c.field().equals("status")
         && c.op() == Op.EQ
         && c.value() instanceof String s) {
@@ -412,21 +394,17 @@ final class Lister {
     return stats(new JsonArray().add(Partition.LISTED.code).add(owner), 4)
         .map(
             rows -> {
-              long total = 0, pub = 0, bytes = 0, pubBytes = 0;
-              Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+              ReportTally tally = new ReportTally();
               for (JsonObject row : rows) {
                 JsonArray key = row.getJsonArray("key");
-                long n = count(row);
                 long sum = row.getJsonObject("value").getNumber("sum").longValue();
-                total += n;
-                bytes += sum;
-                byStatus.merge(Status.fromWire(key.getString(2)), n, Long::sum);
-                if (Boolean.TRUE.equals(key.getBoolean(3))) {
-                  pub += n;
-                  pubBytes += sum;
-                }
+                tally.add(
+                    Status.fromWire(key.getString(2)),
+                    Boolean.TRUE.equals(key.getBoolean(3)),
+                    count(row),
+                    sum);
               }
-              return new Report(total, pub, byStatus, bytes, pubBytes);
+              return tally.report();
             });
   }
 

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * visibility columns and the JSON of the whole record in {@code files}; tags and custom fields in
  * their side tables. Reads decode only the JSON.
  */
-final class RecordCodec {
+final class SqliteCodec {
   private static final List<Column> KEYED =
       Stream.of(Column.values()).filter(c -> c.keyed).toList();
 
@@ -40,7 +40,7 @@ final class RecordCodec {
               .collect(Collectors.joining())
           + ", listed = ?, pub = ?, doc = ? WHERE uploadId = ? AND version = ? AND owner = ?";
 
-  private RecordCodec() {}
+  private SqliteCodec() {}
 
   /** Inserts the record's row; its side rows follow with {@link #insertSideRows}. */
   static void insert(Connection conn, FileRecord r) throws SQLException {

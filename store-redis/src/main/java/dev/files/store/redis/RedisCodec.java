@@ -13,8 +13,8 @@ import java.util.Map;
  * encoding of its value, so a list query can read just the fields it needs (HMGET). Fields starting
  * with {@code _} are the store's own bookkeeping and never part of the record.
  */
-final class RecordCodec {
-  private RecordCodec() {}
+final class RedisCodec {
+  private RedisCodec() {}
 
   /** field, value, field, value... */
   static List<String> fields(FileRecord r) {
