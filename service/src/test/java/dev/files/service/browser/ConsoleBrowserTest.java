@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -150,10 +151,17 @@ class ConsoleBrowserTest {
     row.findElement(By.cssSelector("button.tag")).click();
     await(() -> row(name).findElement(By.className("tags")).getText().contains("holiday"));
 
+    // The name filter's list shows the same single row: wait until the tag filter's list has
+    // replaced it, or the next click lands on a row the page is about to throw away.
+    WebElement listedByName = row(name);
     browser.findElement(By.id("f-name")).clear();
     browser.findElement(By.id("f-tag")).sendKeys("holiday");
     browser.findElement(By.cssSelector("#filters button")).click();
-    await(() -> rows().size() == 1 && name.equals(rows().get(0).getDomAttribute("data-name")));
+    await(
+        () ->
+            isGone(listedByName)
+                && rows().size() == 1
+                && name.equals(rows().get(0).getDomAttribute("data-name")));
 
     row(name).findElement(By.cssSelector("button.download")).click();
     await(() -> !link(name).isEmpty());
@@ -200,6 +208,16 @@ class ConsoleBrowserTest {
 
   private static By uploadSelector(String name) {
     return By.cssSelector("#uploads li[data-name='" + name + "']");
+  }
+
+  /** Whether the page has dropped this element (a new list was rendered in its place). */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException dropped) {
+      return true;
+    }
   }
 
   private static List<WebElement> rows() {
