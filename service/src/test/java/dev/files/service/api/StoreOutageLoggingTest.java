@@ -104,7 +104,11 @@ class StoreOutageLoggingTest {
     }
     assertNoDriverDetail(busFailure(info).getMessage());
 
-    List<ILoggingEvent> burst = List.copyOf(captured.list);
+    // The service's own lines: the Redis client may also log the connection it saw close
+    // (vertx-redis-client's "Unhandled Error", and its assert under -ea), which is not ours to
+    // shape.
+    List<ILoggingEvent> burst =
+        captured.list.stream().filter(e -> e.getLoggerName().startsWith("dev.files.")).toList();
     assertTrue(burst.size() <= 10, BURST + " failures logged " + burst.size() + " lines: " + burst);
     List<ILoggingEvent> downLines = containing(burst, "backend down [");
     assertEquals(1, downLines.size(), burst.toString());
