@@ -288,7 +288,7 @@ public final class FilesServer {
           chain.compose(
               id ->
                   vertx.deployVerticle(
-                      new Reconciler(sync, config.duration("reconcile.interval"))));
+                      new Reconciler(sync, config.duration("reconcile.interval"), tracing)));
     }
     return chain.<Void>mapEmpty().onSuccess(v -> LOG.info("files is serving at {}", baseUrl()));
   }

@@ -3,7 +3,10 @@ package dev.files.service;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.service.config.ConfigLoader;
+import dev.files.service.config.ServiceConfig;
+import dev.files.service.logging.LogFormat;
 import dev.files.syncer.cli.SyncerCommand;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,9 +39,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(Map<String, String> env) {
     CommandLine line = new CommandLine(new Main());
     line.addSubcommand("serve", new ServeCommand(env));
-    // The syncer reads the service's configuration: defaults < environment (< its --config).
-    line.addSubcommand(
-        "syncer", new SyncerCommand(() -> ConfigLoader.load(null, env).syncerConfig()));
+    line.addSubcommand("syncer", new SyncerCommand(() -> syncerConfig(env)));
     line.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (!(e instanceof FileError error) || error.code() != ErrorCode.VALIDATION) {
@@ -54,6 +55,17 @@ public final class Main implements Runnable {
           return INVALID_CONFIGURATION;
         });
     return line;
+  }
+
+  /**
+   * The syncer reads the service's configuration (defaults < environment, < its own {@code
+   * --config}) and logs in the service's {@code log.format}, applied before it connects to
+   * anything.
+   */
+  private static JsonObject syncerConfig(Map<String, String> env) {
+    ServiceConfig config = ConfigLoader.load(null, env);
+    LogFormat.apply(config.string(LogFormat.KEY));
+    return config.syncerConfig();
   }
 
   @Override

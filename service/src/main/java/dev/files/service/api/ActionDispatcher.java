@@ -6,6 +6,7 @@ import dev.files.error.FailureLog;
 import dev.files.error.FileError;
 import dev.files.service.auth.Identity;
 import dev.files.service.trace.SpanTags;
+import dev.files.service.trace.TraceIds;
 import dev.files.service.trace.TraceMdc;
 import dev.files.service.trace.Tracing;
 import dev.files.store.history.Origin;
@@ -98,7 +99,7 @@ public final class ActionDispatcher {
         parent,
         tags,
         false,
-        span -> run(name, body, identity, withTrace(origin, span), span));
+        span -> run(name, body, identity, TraceIds.stamped(origin, span), span));
   }
 
   private Future<JsonObject> run(
@@ -140,20 +141,6 @@ public final class ActionDispatcher {
         service,
         origin.requestId(),
         origin.traceId());
-  }
-
-  /** The origin with the request's trace id, when the request is traced (else its request id). */
-  private static Origin withTrace(Origin origin, Span span) {
-    if (!span.getSpanContext().isValid()) {
-      return origin;
-    }
-    return new Origin(
-        origin.transport(),
-        origin.clientAddress(),
-        origin.userAgent(),
-        origin.callerService(),
-        origin.requestId(),
-        span.getSpanContext().getTraceId());
   }
 
   private void log(String name, Object body, long millis, Throwable failure, Span span) {

@@ -5,6 +5,7 @@ import dev.files.action.Caller;
 import dev.files.error.FailureLog;
 import dev.files.error.Retry;
 import dev.files.service.trace.SpanTags;
+import dev.files.service.trace.TraceIds;
 import dev.files.service.trace.TraceMdc;
 import dev.files.service.trace.Tracing;
 import dev.files.store.history.Origin;
@@ -34,8 +35,7 @@ import org.slf4j.MDC;
 public final class ProcessingWorker extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingWorker.class);
   private static final String ACTION = "files.process";
-  private static final Caller WORKER =
-      Caller.system(WriteContext.PROCESSING_WORKER, Origin.of(Origin.INTERNAL));
+  private static final Origin INTERNAL = Origin.of(Origin.INTERNAL);
   private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("files.attempt");
 
   private final Action process;
@@ -107,7 +107,10 @@ public final class ProcessingWorker extends VerticleBase {
             span -> {
               span.setAttribute(ATTEMPT, (long) attempt);
               return process
-                  .handle(WORKER, new JsonObject().put("uploadId", uploadId))
+                  .handle(
+                      Caller.system(
+                          WriteContext.PROCESSING_WORKER, TraceIds.stamped(INTERNAL, span)),
+                      new JsonObject().put("uploadId", uploadId))
                   .andThen(ar -> log(uploadId, attempt, ar.cause(), span));
             })
         .onComplete(

@@ -5,6 +5,7 @@ import dev.files.action.Caller;
 import dev.files.blob.FinalizeSink;
 import dev.files.blob.ObjectFinalized;
 import dev.files.service.trace.SpanTags;
+import dev.files.service.trace.TraceIds;
 import dev.files.service.trace.Tracing;
 import dev.files.store.history.Origin;
 import dev.files.store.history.WriteContext;
@@ -14,11 +15,11 @@ import io.vertx.core.Future;
 
 /**
  * The service's {@link FinalizeSink}: every finalize event becomes files.finish as the system, in a
- * span {@code files.finish} (a child of the notification's span, linked to the upload's request).
+ * span {@code files.finish} (a child of the notification's span, linked to the upload's request)
+ * whose trace id the history entry's origin carries.
  */
 public final class FinishingSink implements FinalizeSink {
-  private static final Caller NOTIFICATION =
-      Caller.system(WriteContext.STORAGE_NOTIFICATION, Origin.of(Origin.NOTIFICATION));
+  private static final Origin NOTIFICATION = Origin.of(Origin.NOTIFICATION);
 
   private final Action finish;
   private final Tracing tracing;
@@ -40,6 +41,12 @@ public final class FinishingSink implements FinalizeSink {
         Context.current(),
         new SpanTags(finish.name(), null, null),
         true,
-        span -> finish.handle(NOTIFICATION, event.toFinishRequest()).mapEmpty());
+        span ->
+            finish
+                .handle(
+                    Caller.system(
+                        WriteContext.STORAGE_NOTIFICATION, TraceIds.stamped(NOTIFICATION, span)),
+                    event.toFinishRequest())
+                .mapEmpty());
   }
 }
