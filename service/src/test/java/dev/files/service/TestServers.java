@@ -8,12 +8,12 @@ import dev.files.blob.UploadTarget;
 import dev.files.error.FileError;
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Starts services for tests: real HTTP on a free port, with the given environment. */
 public final class TestServers {
@@ -33,12 +33,9 @@ public final class TestServers {
     return await(builder.start());
   }
 
+  /** {@link Await#await}; kept for the tests that still call it through this class. */
   public static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("did not complete: " + e, e);
-    }
+    return Await.await(future);
   }
 
   public static void stop(FilesServer server) {

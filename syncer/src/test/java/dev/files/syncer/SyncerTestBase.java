@@ -1,5 +1,7 @@
 package dev.files.syncer;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.model.FileRecord;
 import dev.files.store.couchdb.CouchDbFileStore;
 import dev.files.store.couchdb.CouchDbTestServer;
@@ -13,9 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -151,18 +151,6 @@ abstract class SyncerTestBase {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-    }
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
