@@ -30,6 +30,13 @@ public interface ContractSupport {
   /** The store under test, fresh and empty at the start of each test. */
   FileStore store();
 
+  /**
+   * Closes the store under test and opens it again through the fixture's {@link
+   * StoreFixture#reopen}, as a restarted process would; the reopened store is the one under test
+   * from then on, and the one returned.
+   */
+  FileStore reopenStore();
+
   /** The suite's Vert.x instance. */
   Vertx vertx();
 
