@@ -79,10 +79,18 @@ public final class Eventually {
    * Polls {@code condition} until it is true; fails saying {@code what} once {@code within} passed.
    */
   public static void until(Duration within, String what, BooleanSupplier condition) {
+    until(within, condition, () -> what);
+  }
+
+  /**
+   * Polls {@code condition} until it is true; once {@code within} passed, fails with {@code
+   * state}'s description of what was seen instead.
+   */
+  public static void until(Duration within, BooleanSupplier condition, Supplier<String> state) {
     try {
       eventually(within, condition::getAsBoolean, Boolean::booleanValue);
     } catch (AssertionError e) {
-      throw new AssertionError(what + ": not true within " + within, e);
+      throw new AssertionError(state.get() + ": not true within " + within, e);
     }
   }
 
