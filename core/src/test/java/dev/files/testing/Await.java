@@ -23,8 +23,8 @@ public final class Await {
 
   /**
    * The future's result. A failure is rethrown as itself when it is unchecked (a {@link FileError}
-   * stays a {@code FileError}), otherwise wrapped in an {@link AssertionError}; a future that does
-   * not complete within {@link #TIMEOUT} fails the test.
+   * stays a {@code FileError}), a checked one wrapped in an {@link IllegalStateException}; a future
+   * that does not complete within {@link #TIMEOUT} fails the test.
    */
   public static <T> T await(Future<T> future) {
     try {
@@ -64,6 +64,6 @@ public final class Await {
     if (cause instanceof Error error) {
       throw error;
     }
-    throw new AssertionError("the future failed: " + cause, cause);
+    return new IllegalStateException("the future failed: " + cause, cause);
   }
 }
