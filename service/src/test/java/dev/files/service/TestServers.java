@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Starts services for tests: real HTTP on a free port, with the given environment. */
 public final class TestServers {
@@ -33,9 +34,19 @@ public final class TestServers {
     return await(builder.start());
   }
 
-  /** {@link Await#await}; kept for the tests that still call it through this class. */
+  /**
+   * Waits like {@link Await#await} but wraps any failure in an {@link AssertionError} whose cause
+   * is the {@code ExecutionException}: the cluster tests assert on that wrapping.
+   */
   public static <T> T await(Future<T> future) {
-    return Await.await(future);
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("did not complete: " + e, e);
+    }
   }
 
   public static void stop(FilesServer server) {

@@ -1,6 +1,6 @@
 package dev.files.service.cluster;
 
-import static dev.files.testing.Await.await;
+import static dev.files.service.TestServers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
