@@ -1,5 +1,6 @@
 package dev.files.client;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.error.ErrorCode;
@@ -45,7 +46,7 @@ class BearerTokenTest {
   @AfterAll
   void stop() {
     TestServers.stop(server);
-    TestServers.await(vertx.close());
+    await(vertx.close());
   }
 
   @Test
@@ -55,8 +56,7 @@ class BearerTokenTest {
         FilesClient.overHttp(
             vertx, server.baseUrl(), new FilesClientOptions().setBearerToken(token(user)));
     JsonObject pending =
-        TestServers.await(
-            files.upload(ServiceFixture.uploadRequest(user, new byte[] {4, 2}, false)));
+        await(files.upload(ServiceFixture.uploadRequest(user, new byte[] {4, 2}, false)));
     assertEquals(user, pending.getString("owner"));
   }
 

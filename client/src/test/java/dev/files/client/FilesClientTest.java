@@ -1,5 +1,6 @@
 package dev.files.client;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
-import dev.files.service.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -167,10 +167,6 @@ class FilesClientTest {
             FilesClient.overEventBus(fixture.node, new FilesClientOptions().setMaxRetries(0))
                 .call("files.nothing.here", new JsonObject()));
     assertEquals(ErrorCode.UNAVAILABLE, error.code());
-  }
-
-  static <T> T await(Future<T> future) {
-    return TestServers.await(future);
   }
 
   /** The failure of {@code future}, which must fail with a FileError. */

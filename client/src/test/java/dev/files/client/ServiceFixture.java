@@ -1,5 +1,7 @@
 package dev.files.client;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.service.FilesServer;
 import dev.files.service.TestServers;
 import dev.files.service.cluster.TestCluster;
@@ -26,8 +28,8 @@ final class ServiceFixture {
   final Vertx node;
 
   ServiceFixture(Map<String, String> extraEnv) throws Exception {
-    TestServers.await(storageProxy.listen());
-    TestServers.await(apiProxy.listen());
+    await(storageProxy.listen());
+    await(apiProxy.listen());
     TestCluster cluster = new TestCluster(2);
     Map<String, String> env = new HashMap<>(cluster.env(0));
     env.put("FILES_DATA_DIR", Files.createTempDirectory("files-client").toString());
@@ -43,10 +45,10 @@ final class ServiceFixture {
 
   void close() {
     if (node != null) {
-      TestServers.await(node.close());
+      await(node.close());
     }
     TestServers.stop(server);
-    TestServers.await(tools.close());
+    await(tools.close());
   }
 
   static byte[] randomBytes(int size, long seed) {

@@ -1,12 +1,12 @@
 package dev.files.client;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
-import dev.files.service.TestServers;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
@@ -75,7 +75,7 @@ class UploaderTest {
     fixture.storageProxy.dropOnceAfter(CHUNK + CHUNK / 2);
 
     JsonObject file =
-        TestServers.await(
+        await(
             uploader.upload(
                 ServiceFixture.uploadRequest(owner, bytes, true),
                 List.of(open(bytes)),
@@ -100,7 +100,7 @@ class UploaderTest {
     List<UploadProgress> progress = new CopyOnWriteArrayList<>();
 
     JsonObject file =
-        TestServers.await(
+        await(
             uploader.upload(
                 ServiceFixture.uploadRequest(owner, bytes, false),
                 List.of(open(bytes)),
@@ -132,15 +132,13 @@ class UploaderTest {
   private AsyncFile open(byte[] bytes) throws Exception {
     Path file = Files.createTempFile("upload", ".bin");
     Files.write(file, bytes);
-    return TestServers.await(
-        fixture.node.fileSystem().open(file.toString(), new OpenOptions().setRead(true)));
+    return await(fixture.node.fileSystem().open(file.toString(), new OpenOptions().setRead(true)));
   }
 
   private byte[] download(String owner, String uploadId) {
     JsonObject urls =
-        TestServers.await(
-            files.download(new JsonObject().put("username", owner).put("uploadId", uploadId)));
-    return TestServers.await(web.getAbs(urls.getJsonArray("urls").getString(0)).send())
+        await(files.download(new JsonObject().put("username", owner).put("uploadId", uploadId)));
+    return await(web.getAbs(urls.getJsonArray("urls").getString(0)).send())
         .bodyAsBuffer()
         .getBytes();
   }

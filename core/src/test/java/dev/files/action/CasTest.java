@@ -1,5 +1,6 @@
 package dev.files.action;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,7 +24,7 @@ class CasTest {
   private final AtomicInteger updates = new AtomicInteger();
 
   private FileRecord stored(String id) {
-    return Fixture.await(
+    return await(
         memory.create(
             FileRecord.builder().uploadId(id).owner("ann").status(Status.FAILED).build()));
   }
@@ -63,21 +64,19 @@ class CasTest {
     FileError e =
         assertThrows(
             FileError.class,
-            () ->
-                Fixture.await(
-                    Cas.change(lossy, WriteContext.unattributed(), r, 5, CasTest::counted)));
+            () -> await(Cas.change(lossy, WriteContext.unattributed(), r, 5, CasTest::counted)));
     assertEquals(ErrorCode.UNAVAILABLE, e.code());
     assertEquals(1, updates.get(), "not tried again");
-    assertEquals(1, Fixture.await(memory.get("u1")).errorCount(), "counted once, not five times");
+    assertEquals(1, await(memory.get("u1")).errorCount(), "counted once, not five times");
   }
 
   @Test
   void aStaleWriteIsDecidedAgainOnTheRecordAsItIsNow() {
     FileRecord r = stored("u2");
-    Fixture.await(memory.update(counted(r), r.version())); // a competitor wins the first round
+    await(memory.update(counted(r), r.version())); // a competitor wins the first round
     FileStore plain = store(n -> null);
     Cas.Changed changed =
-        Fixture.await(Cas.change(plain, WriteContext.unattributed(), r, 3, CasTest::counted));
+        await(Cas.change(plain, WriteContext.unattributed(), r, 3, CasTest::counted));
     assertEquals(2, updates.get(), "the stale write, then one on the re-read record");
     assertEquals(2, changed.after().errorCount());
   }

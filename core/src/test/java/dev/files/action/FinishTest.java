@@ -6,6 +6,7 @@ import static dev.files.action.Fixture.part;
 import static dev.files.action.Fixture.png;
 import static dev.files.action.Fixture.req;
 import static dev.files.action.Fixture.text;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -136,7 +137,7 @@ class FinishTest {
     assertEquals(2, r.getInteger("uploaded"));
     assertEquals(
         List.of(pending.getString("uploadId")), f.scheduled, "scheduled once, by the last");
-    FileRecord stored = Fixture.await(racing.get(pending.getString("uploadId")));
+    FileRecord stored = await(racing.get(pending.getString("uploadId")));
     assertTrue(stored.files().stream().allMatch(p -> p.uploaded()));
   }
 

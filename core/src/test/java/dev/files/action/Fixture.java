@@ -1,5 +1,6 @@
 package dev.files.action;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,9 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The actions over a memory store, memory blob storage, a movable clock, a tiny content inspector
@@ -97,19 +95,6 @@ final class Fixture {
   void expect(ErrorCode code, String action, Caller caller, JsonObject request) {
     FileError e = error(action, caller, request);
     assertEquals(code, e.code(), action + ": " + e.getMessage());
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof FileError fe) {
-        throw fe;
-      }
-      throw new AssertionError(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError(e);
-    }
   }
 
   // ---- the life of a file

@@ -9,6 +9,7 @@ import static dev.files.action.Fixture.part;
 import static dev.files.action.Fixture.png;
 import static dev.files.action.Fixture.req;
 import static dev.files.action.Fixture.text;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -283,7 +284,7 @@ class LifecycleTest {
         "files.upload",
         ALICE,
         Fixture.uploadRequest("alice", "x", part("original", "image/png", png(1, 1))));
-    assertEquals(0, Fixture.await(f.store.list(dev.files.store.ListQuery.all())).total());
+    assertEquals(0, await(f.store.list(dev.files.store.ListQuery.all())).total());
   }
 
   @Test

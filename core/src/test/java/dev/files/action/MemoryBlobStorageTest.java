@@ -1,6 +1,6 @@
 package dev.files.action;
 
-import static dev.files.action.Fixture.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

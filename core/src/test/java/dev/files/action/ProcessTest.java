@@ -9,6 +9,7 @@ import static dev.files.action.Fixture.part;
 import static dev.files.action.Fixture.png;
 import static dev.files.action.Fixture.req;
 import static dev.files.action.Fixture.text;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,9 +51,9 @@ class ProcessTest {
   @Test
   void aLiveLeaseIsBusyAndAnExpiredOneIsTakenOver() {
     String id = uploaded(png(2, 2), "image/png");
-    FileRecord r = Fixture.await(f.store.get(id));
+    FileRecord r = await(f.store.get(id));
     long lease = f.clock.millis() + 60_000;
-    Fixture.await(
+    await(
         f.store.update(
             r.toBuilder().status(Status.PROCESSING).leaseUntil(lease).build(), r.version()));
     f.expect(ErrorCode.BUSY, "files.process", SYSTEM, req("uploadId", id));
@@ -94,7 +95,7 @@ class ProcessTest {
         "files.process",
         SYSTEM,
         req("uploadId", pending.getString("uploadId")));
-    Fixture.await(f.blobs.delete("bucket-1", filename, null));
+    await(f.blobs.delete("bucket-1", filename, null));
     var e = f.error("files.process", SYSTEM, req("uploadId", pending.getString("uploadId")));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
     assertEquals(2, f.record(pending.getString("uploadId")).getInteger("errorCount"));
@@ -141,8 +142,8 @@ class ProcessTest {
     // another worker claims the record between this call's read and its claim
     racing.beforeNextUpdate(
         () -> {
-          FileRecord r = Fixture.await(racing.get(id));
-          Fixture.await(
+          FileRecord r = await(racing.get(id));
+          await(
               racing.update(
                   r.toBuilder()
                       .status(Status.PROCESSING)
@@ -165,9 +166,8 @@ class ProcessTest {
         2,
         () -> {
           // the lease expired and another worker took the record over
-          FileRecord r = Fixture.await(racing.get(id));
-          Fixture.await(
-              racing.update(r.toBuilder().leaseUntil(r.leaseUntil() + 1).build(), r.version()));
+          FileRecord r = await(racing.get(id));
+          await(racing.update(r.toBuilder().leaseUntil(r.leaseUntil() + 1).build(), r.version()));
         });
     g.expect(ErrorCode.BUSY, "files.process", SYSTEM, req("uploadId", id));
     JsonObject rec = g.record(id);

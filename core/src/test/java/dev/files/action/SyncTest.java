@@ -5,6 +5,7 @@ import static dev.files.action.Fixture.ALICE;
 import static dev.files.action.Fixture.SYSTEM;
 import static dev.files.action.Fixture.png;
 import static dev.files.action.Fixture.req;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,7 +34,7 @@ class SyncTest {
   }
 
   private long records() {
-    return Fixture.await(f.store.list(ListQuery.all())).total();
+    return await(f.store.list(ListQuery.all())).total();
   }
 
   @Test
@@ -105,8 +106,8 @@ class SyncTest {
     f.store(stuck, Map.of("original", png(4, 3)));
     JsonObject leased = f.pending(ALICE, "leased");
     f.store(leased, Map.of("original", png(4, 3)));
-    FileRecord r = Fixture.await(f.store.get(leased.getString("uploadId")));
-    Fixture.await(
+    FileRecord r = await(f.store.get(leased.getString("uploadId")));
+    await(
         f.store.update(
             r.toBuilder().status(Status.PROCESSING).leaseUntil(f.clock.millis() + 60_000).build(),
             r.version()));
@@ -198,8 +199,8 @@ class SyncTest {
     Future<JsonObject> second = g.actions.call("files.sync", SYSTEM, req());
     assertEquals(2, racing.deletesAsked(), "both runs reached the record's delete");
     gate.complete();
-    JsonObject a = Fixture.await(first);
-    JsonObject b = Fixture.await(second);
+    JsonObject a = await(first);
+    JsonObject b = await(second);
     long removals =
         a.getLong("expired") + a.getLong("purged") + b.getLong("expired") + b.getLong("purged");
     assertEquals(1, removals, "one upload removed once: " + a.encode() + " " + b.encode());

@@ -6,6 +6,7 @@ import static dev.files.action.Fixture.part;
 import static dev.files.action.Fixture.png;
 import static dev.files.action.Fixture.req;
 import static dev.files.action.Fixture.text;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class UploadTest {
     change.accept(r);
     FileError e = f.error("files.upload", ALICE, r);
     assertEquals(code, e.code(), e.getMessage());
-    assertEquals(0, Fixture.await(f.store.list(ListQuery.all())).total(), "nothing created");
+    assertEquals(0, await(f.store.list(ListQuery.all())).total(), "nothing created");
     assertTrue(f.blobs.signedUploads().isEmpty());
   }
 
@@ -167,7 +168,7 @@ class UploadTest {
     assertEquals(ErrorCode.UNAVAILABLE, e.code());
     assertEquals(1, store.deletesAsked(), "the withdrawal was started");
     storeComesBack.complete();
-    assertEquals(0, Fixture.await(store.list(ListQuery.all())).total(), "and went through later");
+    assertEquals(0, await(store.list(ListQuery.all())).total(), "and went through later");
   }
 
   @Test
@@ -177,6 +178,6 @@ class UploadTest {
     store.failNextUpdate(new FileError(ErrorCode.INTERNAL, "refused"));
 
     assertEquals(ErrorCode.INTERNAL, g.error("files.upload", ALICE, valid()).code());
-    assertEquals(0, Fixture.await(store.list(ListQuery.all())).total(), "nothing left");
+    assertEquals(0, await(store.list(ListQuery.all())).total(), "nothing left");
   }
 }

@@ -8,6 +8,7 @@ import dev.files.blob.UploadTarget;
 import dev.files.error.FileError;
 import dev.files.service.config.ConfigLoader;
 import dev.files.service.config.ServiceConfig;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -33,9 +34,16 @@ public final class TestServers {
     return await(builder.start());
   }
 
+  /**
+   * Waits like {@link Await#await} but wraps any failure in an {@link AssertionError} whose cause
+   * is the {@code ExecutionException}: the cluster tests assert on that wrapping.
+   */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError("did not complete: " + e, e);
     }

@@ -1,5 +1,7 @@
 package dev.files.syncer;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.model.FileRecord;
 import dev.files.store.couchdb.CouchDbFileStore;
 import dev.files.store.couchdb.CouchDbTestServer;
@@ -8,14 +10,13 @@ import dev.files.store.redis.RedisStoreConfig;
 import dev.files.store.redis.RedisStoreProvider;
 import dev.files.store.redis.RedisTestServer;
 import dev.files.store.tck.Records;
+import dev.files.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -140,29 +141,6 @@ abstract class SyncerTestBase {
 
   /** Waits (up to {@code seconds}) until {@code check} holds; fails with the last report. */
   static void eventually(int seconds, Supplier<Boolean> check, Supplier<String> why) {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!check.get()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not reached within " + seconds + " s: " + why.get());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
-    }
+    Eventually.until(Duration.ofSeconds(seconds), check::get, why);
   }
 }

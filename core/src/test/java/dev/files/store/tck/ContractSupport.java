@@ -11,14 +11,12 @@ import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What every contract needs: the store under test and blocking helpers for the test thread (never
@@ -26,36 +24,25 @@ import java.util.concurrent.TimeoutException;
  */
 public interface ContractSupport {
 
-  /** How long one store call may take before the test fails. */
-  long TIMEOUT_SECONDS = 30;
-
   /** Enough to read every record of a contract's data set in one page. */
   int ALL = 1000;
 
   /** The store under test, fresh and empty at the start of each test. */
   FileStore store();
 
+  /**
+   * Closes the store under test and opens it again through the fixture's {@link
+   * StoreFixture#reopen}, as a restarted process would; the reopened store is the one under test
+   * from then on, and the one returned.
+   */
+  FileStore reopenStore();
+
   /** The suite's Vert.x instance. */
   Vertx vertx();
 
-  /** Waits for the future; a failure is rethrown (a {@link FileError} as itself). */
+  /** Waits for the future ({@link Await#await}); a failure is rethrown (a FileError as itself). */
   default <T> T await(Future<T> future) {
-    try {
-      return future
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new AssertionError("store call failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new AssertionError("store call did not complete in " + TIMEOUT_SECONDS + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return Await.await(future);
   }
 
   /**
@@ -63,15 +50,7 @@ public interface ContractSupport {
    * (backends translate driver errors at their edge).
    */
   default FileError failure(Future<?> future) {
-    Object value;
-    try {
-      value = await(future);
-    } catch (FileError e) {
-      return e;
-    } catch (RuntimeException e) {
-      throw new AssertionError("expected a FileError, the store failed with " + e, e);
-    }
-    throw new AssertionError("expected a failure, the store answered " + value);
+    return Await.failure(future);
   }
 
   /** Asserts that the future fails with {@code code}. */

@@ -3,18 +3,19 @@ package dev.files.store.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.error.ErrorCode;
 import dev.files.model.FileRecord;
 import dev.files.model.Part;
 import dev.files.model.Status;
+import dev.files.store.Capability;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** create, get, update and delete: versions, not-found, conflicts and the codec's round trip. */
@@ -241,7 +242,29 @@ public interface CrudContract extends ContractSupport {
   @Test
   default void pingSucceeds() {
     await(store().ping());
-    assertTrue(store().capabilities() != null);
+  }
+
+  /**
+   * The one capability a functional contract can observe: a store that declares {@link
+   * Capability#DURABLE} still has its records, versions and aliases after it is closed and opened
+   * again. (The other capabilities say what is served from an index, a cost that the benchmarks
+   * measure; every store must answer every query the same, which the other contracts check.)
+   */
+  @Test
+  default void aDurableStoreKeepsItsRecordsWhenReopened() {
+    Set<Capability> declared = store().capabilities();
+    assertEquals(declared, store().capabilities(), "capabilities are a fixed property");
+    if (!declared.contains(Capability.DURABLE)) {
+      return;
+    }
+    FileRecord kept = create(Records.processed("ann", "kept").alias("kept-alias"));
+    FileRecord updated = update(kept.toBuilder().name("kept, renamed").build());
+
+    reopenStore();
+
+    assertEquals(updated.toJson(), get(kept.uploadId()).toJson());
+    assertEquals(updated.uploadId(), await(store().getByAlias("ann", "kept-alias")).uploadId());
+    assertEquals(declared, store().capabilities());
   }
 
   @Test

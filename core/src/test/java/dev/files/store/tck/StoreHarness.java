@@ -41,6 +41,15 @@ public abstract class StoreHarness implements ContractSupport {
   }
 
   @Override
+  public final FileStore reopenStore() {
+    FileStore closing = store();
+    store = null;
+    await(closing.close());
+    store = await(fixture.reopen(vertx()));
+    return store;
+  }
+
+  @Override
   public final FileStore store() {
     if (store == null) {
       throw new IllegalStateException("no store is open outside a test");

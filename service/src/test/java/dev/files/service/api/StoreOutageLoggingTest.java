@@ -14,9 +14,11 @@ import dev.files.service.FilesServer;
 import dev.files.service.Http;
 import dev.files.service.TestServers;
 import dev.files.store.redis.RedisTestServer;
+import dev.files.testing.Eventually;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,17 +168,6 @@ class StoreOutageLoggingTest {
   }
 
   private static void awaitCondition(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(Duration.ofSeconds(30), "timed out waiting until " + what, condition);
   }
 }

@@ -1,5 +1,6 @@
 package dev.files.service.auth;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class JwtIdentityTest {
   static void stop() {
     TestServers.stop(hs);
     TestServers.stop(rs);
-    TestServers.await(vertx.close());
+    await(vertx.close());
   }
 
   private static String token(

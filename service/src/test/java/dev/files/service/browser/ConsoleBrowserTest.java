@@ -1,5 +1,6 @@
 package dev.files.service.browser;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,10 +68,10 @@ class ConsoleBrowserTest {
     vertx = Vertx.vertx();
     int servicePort = freePort();
     proxy = new DroppingProxy(vertx, servicePort);
-    consoleOrigin = "http://127.0.0.1:" + TestServers.await(proxy.listen());
+    consoleOrigin = "http://127.0.0.1:" + await(proxy.listen());
     String api = "http://127.0.0.1:" + servicePort;
-    allowedPages = TestServers.await(CorsPages.listen(vertx, api));
-    otherPages = TestServers.await(CorsPages.listen(vertx, api));
+    allowedPages = await(CorsPages.listen(vertx, api));
+    otherPages = await(CorsPages.listen(vertx, api));
     allowedOrigin = "http://127.0.0.1:" + allowedPages.actualPort();
     otherOrigin = "http://127.0.0.1:" + otherPages.actualPort();
     service =
@@ -107,7 +108,7 @@ class ConsoleBrowserTest {
     }
     TestServers.stop(service);
     if (vertx != null) {
-      TestServers.await(vertx.close());
+      await(vertx.close());
     }
   }
 
@@ -115,27 +116,27 @@ class ConsoleBrowserTest {
   @Order(1)
   void uploadsThroughADroppedConnectionAndProcesses() {
     browser.get(consoleOrigin + "/console/");
-    await(() -> browser.findElement(By.id("trusted-form")).isDisplayed());
+    waitFor(() -> browser.findElement(By.id("trusted-form")).isDisplayed());
     browser.findElement(By.id("username")).sendKeys(USER);
     browser.findElement(By.cssSelector("#trusted-form button")).click();
-    await(() -> browser.findElement(By.id("app")).isDisplayed());
+    waitFor(() -> browser.findElement(By.id("app")).isDisplayed());
 
     assertTrue(imageBytes.length > 3_000_000, "a multi-MB file: " + imageBytes.length);
     // The small file first, with no drops: the drops must reach the big file's chunks alone.
     dropTextFile("notes.txt", "notes about the sunset\n");
     WebElement small = upload("notes.txt");
-    await(() -> "processed".equals(small.getDomAttribute("data-state")), () -> small.getText());
+    waitFor(() -> "processed".equals(small.getDomAttribute("data-state")), () -> small.getText());
 
     proxy.dropEvery(600_000, 3);
     browser.findElement(By.id("picker")).sendKeys(image.toString());
     WebElement big = upload(image.getFileName().toString());
-    await(() -> "processed".equals(big.getDomAttribute("data-state")), () -> big.getText());
+    waitFor(() -> "processed".equals(big.getDomAttribute("data-state")), () -> big.getText());
     assertEquals(3, proxy.drops(), "the proxy dropped three connections");
     assertTrue(
         Integer.parseInt(big.getDomAttribute("data-retries")) >= 1,
         "the console resumed after the dropped connection");
-    await(() -> rows().size() == 2);
-    await(() -> thumbnailLoaded(row(image.getFileName().toString())));
+    waitFor(() -> rows().size() == 2);
+    waitFor(() -> thumbnailLoaded(row(image.getFileName().toString())));
   }
 
   @Test
@@ -144,12 +145,12 @@ class ConsoleBrowserTest {
     String name = image.getFileName().toString();
     browser.findElement(By.id("f-name")).sendKeys(name.substring(0, 14));
     browser.findElement(By.cssSelector("#filters button")).click();
-    await(() -> rows().size() == 1 && name.equals(rows().get(0).getDomAttribute("data-name")));
+    waitFor(() -> rows().size() == 1 && name.equals(rows().get(0).getDomAttribute("data-name")));
 
     WebElement row = row(name);
     row.findElement(By.className("tag-input")).sendKeys("Holiday");
     row.findElement(By.cssSelector("button.tag")).click();
-    await(() -> row(name).findElement(By.className("tags")).getText().contains("holiday"));
+    waitFor(() -> row(name).findElement(By.className("tags")).getText().contains("holiday"));
 
     // The name filter's list shows the same single row: wait until the tag filter's list has
     // replaced it, or the next click lands on a row the page is about to throw away.
@@ -157,14 +158,14 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("f-name")).clear();
     browser.findElement(By.id("f-tag")).sendKeys("holiday");
     browser.findElement(By.cssSelector("#filters button")).click();
-    await(
+    waitFor(
         () ->
             isGone(listedByName)
                 && rows().size() == 1
                 && name.equals(rows().get(0).getDomAttribute("data-name")));
 
     row(name).findElement(By.cssSelector("button.download")).click();
-    await(() -> !link(name).isEmpty());
+    waitFor(() -> !link(name).isEmpty());
     HttpResponse<byte[]> download =
         HttpClient.newHttpClient()
             .send(
@@ -175,8 +176,8 @@ class ConsoleBrowserTest {
 
     browser.findElement(By.id("f-tag")).clear();
     browser.findElement(By.cssSelector("#filters button")).click();
-    await(() -> rows().size() == 2);
-    await(() -> thumbnailLoaded(row(name)));
+    waitFor(() -> rows().size() == 2);
+    waitFor(() -> thumbnailLoaded(row(name)));
     Path screenshot = Path.of("target", "console.png");
     Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
   }
@@ -185,24 +186,24 @@ class ConsoleBrowserTest {
   @Order(3)
   void removesAndRestores() {
     row("notes.txt").findElement(By.cssSelector("button.remove")).click();
-    await(() -> rows().size() == 1);
+    waitFor(() -> rows().size() == 1);
     browser.findElement(By.cssSelector("#removed button.restore")).click();
-    await(() -> rows().size() == 2);
+    waitFor(() -> rows().size() == 2);
   }
 
   @Test
   @Order(4)
   void anotherOriginIsRefusedUnlessConfigured() {
     browser.get(allowedOrigin + "/");
-    await(() -> browser.getTitle().startsWith("done"));
+    waitFor(() -> browser.getTitle().startsWith("done"));
     assertEquals("done: 200", browser.getTitle());
     browser.get(otherOrigin + "/");
-    await(() -> browser.getTitle().startsWith("done"));
+    waitFor(() -> browser.getTitle().startsWith("done"));
     assertEquals("done: refused", browser.getTitle());
   }
 
   private static WebElement upload(String name) {
-    await(() -> !browser.findElements(uploadSelector(name)).isEmpty());
+    waitFor(() -> !browser.findElements(uploadSelector(name)).isEmpty());
     return browser.findElement(uploadSelector(name));
   }
 
@@ -258,11 +259,11 @@ class ConsoleBrowserTest {
             text);
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) {
-    await(condition, () -> "");
+  private static void waitFor(java.util.function.BooleanSupplier condition) {
+    waitFor(condition, () -> "");
   }
 
-  private static void await(
+  private static void waitFor(
       java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
     try {
       new WebDriverWait(browser, WAIT, Duration.ofMillis(100))

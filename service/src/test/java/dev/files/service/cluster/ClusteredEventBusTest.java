@@ -1,5 +1,6 @@
 package dev.files.service.cluster;
 
+import static dev.files.service.TestServers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,7 +47,7 @@ class ClusteredEventBusTest {
   @AfterAll
   void stop() {
     if (peer != null) {
-      TestServers.await(peer.close());
+      await(peer.close());
     }
     TestServers.stop(server);
   }
@@ -79,14 +80,14 @@ class ClusteredEventBusTest {
                             .put("md5Hash", "0123456789abcdef0123456789abcdef")))
             .put("meta", new JsonObject().put("name", "over the cluster"));
 
-    JsonObject pending = TestServers.await(TestCluster.request(peer, "files.upload", upload));
+    JsonObject pending = await(TestCluster.request(peer, "files.upload", upload));
     assertEquals("pending", pending.getString("status"));
     assertEquals(owner, pending.getString("owner"));
     String location = pending.getJsonArray("files").getJsonObject(0).getString("location");
     assertTrue(location.startsWith(server.baseUrl()), "signed by the service: " + location);
 
     JsonObject info =
-        TestServers.await(
+        await(
             TestCluster.request(
                 peer,
                 "files.info",
@@ -104,8 +105,7 @@ class ClusteredEventBusTest {
         new JsonObject().put("username", "nobody").put("uploadId", UUID.randomUUID().toString());
     AssertionError failed =
         assertThrows(
-            AssertionError.class,
-            () -> TestServers.await(TestCluster.request(peer, "files.info", request)));
+            AssertionError.class, () -> await(TestCluster.request(peer, "files.info", request)));
     ReplyException reply = (ReplyException) failed.getCause().getCause();
     assertEquals(404, reply.failureCode());
     assertEquals(

@@ -1,9 +1,9 @@
 package dev.files.service.cluster;
 
+import static dev.files.service.TestServers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.files.service.TestServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -44,13 +44,13 @@ class EventBusTlsTest {
 
   @AfterAll
   void stop() {
-    nodes.forEach(n -> TestServers.await(n.close()));
+    nodes.forEach(n -> await(n.close()));
   }
 
   @Test
   void aMemberWithATrustedCertificateGetsReplies() {
     JsonObject body = new JsonObject().put("hello", "cluster");
-    assertEquals(body, TestServers.await(TestCluster.request(trustedPeer, "files.echo", body)));
+    assertEquals(body, await(TestCluster.request(trustedPeer, "files.echo", body)));
   }
 
   @Test
@@ -60,7 +60,7 @@ class EventBusTlsTest {
         assertThrows(
             AssertionError.class,
             () ->
-                TestServers.await(
+                await(
                     stranger
                         .eventBus()
                         .request(

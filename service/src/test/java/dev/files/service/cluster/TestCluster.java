@@ -1,5 +1,7 @@
 package dev.files.service.cluster;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.service.TestServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,7 +52,7 @@ public final class TestCluster {
     Map<String, String> env = env(index);
     env.putAll(extra);
     ClusterOptions options = ClusterOptions.from(TestServers.config(env));
-    return TestServers.await(VertxFactory.start(options, new VertxOptions(), null));
+    return await(VertxFactory.start(options, new VertxOptions(), null));
   }
 
   /**

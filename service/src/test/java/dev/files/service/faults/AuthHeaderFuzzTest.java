@@ -1,5 +1,6 @@
 package dev.files.service.faults;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.service.FilesServer;
@@ -70,7 +71,7 @@ class AuthHeaderFuzzTest {
   @AfterAll
   static void stop() {
     TestServers.stop(server);
-    TestServers.await(vertx.close());
+    await(vertx.close());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.files.service.FilesServer;
 import dev.files.service.LogCapture;
 import dev.files.service.RawHttp;
 import dev.files.service.TestServers;
+import dev.files.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -205,12 +207,6 @@ class HttpTimeoutTest {
   private static void eventually(
       java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> message)
       throws InterruptedException {
-    long deadline = System.nanoTime() + GENEROUS_MS * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(message.get());
-      }
-      Thread.sleep(50);
-    }
+    Eventually.until(Duration.ofMillis(GENEROUS_MS), condition, message);
   }
 }

@@ -1,5 +1,6 @@
 package dev.files.service.multi;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -7,7 +8,6 @@ import dev.files.model.FileRecord;
 import dev.files.model.Status;
 import dev.files.service.CountingActions;
 import dev.files.service.Http;
-import dev.files.service.TestServers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ abstract class AbstractMultiInstanceAliasTest {
             .uploadedAt(now)
             .processedAt(now)
             .build();
-    return TestServers.await(instances.servers.get(0).stores().primary().create(r)).uploadId();
+    return await(instances.servers.get(0).stores().primary().create(r)).uploadId();
   }
 
   private static String bodies(List<Http.Reply> replies) {

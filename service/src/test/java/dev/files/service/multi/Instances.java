@@ -4,6 +4,7 @@ import dev.files.service.CountingActions;
 import dev.files.service.FilesServer;
 import dev.files.service.Http;
 import dev.files.service.TestServers;
+import dev.files.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,18 +174,7 @@ final class Instances implements AutoCloseable {
   }
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(WAIT, "timed out waiting until " + what, condition);
   }
 
   static JsonObject ok(Http.Reply reply, String what) {

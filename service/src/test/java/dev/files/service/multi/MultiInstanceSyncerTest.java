@@ -1,6 +1,6 @@
 package dev.files.service.multi;
 
-import static dev.files.service.TestServers.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.files.service.process;
 
+import static dev.files.testing.Await.await;
+import static dev.files.testing.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,6 @@ import dev.files.error.ErrorCode;
 import dev.files.error.FailureLog;
 import dev.files.error.FileError;
 import dev.files.error.RecordingLogger;
-import dev.files.service.TestServers;
 import dev.files.service.reconcile.FinalizeIntake;
 import dev.files.service.reconcile.FinishingSink;
 import dev.files.service.reconcile.Reconciler;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The processing worker, the reconciler and the finalize intake, with recording actions. */
 class BackgroundWorkTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
   private Vertx vertx;
 
   @BeforeEach
@@ -42,7 +44,7 @@ class BackgroundWorkTest {
 
   @AfterEach
   void stop() {
-    TestServers.await(vertx.close());
+    await(vertx.close());
   }
 
   /** An action that records its calls and answers with {@code outcome(callNumber)}. */
@@ -73,9 +75,9 @@ class BackgroundWorkTest {
                 n < 3
                     ? Future.failedFuture(FileError.unavailable("store down", null))
                     : Future.succeededFuture(new JsonObject()));
-    TestServers.await(vertx.deployVerticle(new ProcessingWorker(process, 5, Duration.ofMillis(5))));
+    await(vertx.deployVerticle(new ProcessingWorker(process, 5, Duration.ofMillis(5))));
     new ProcessSignals(vertx).schedule("id-1");
-    await(() -> process.calls().size() == 3);
+    until(WAIT, "process.calls().size() == 3", () -> process.calls().size() == 3);
     assertEquals("id-1", process.calls().get(0).getString("uploadId"));
     assertTrue(process.callers().get(0).admin(), "the worker acts as the system");
   }
@@ -85,9 +87,9 @@ class BackgroundWorkTest {
     Recording down =
         new Recording(
             "files.process", n -> Future.failedFuture(FileError.unavailable("store down", null)));
-    TestServers.await(vertx.deployVerticle(new ProcessingWorker(down, 3, Duration.ofMillis(1))));
+    await(vertx.deployVerticle(new ProcessingWorker(down, 3, Duration.ofMillis(1))));
     new ProcessSignals(vertx).schedule("id-2");
-    await(() -> down.calls().size() == 3);
+    until(WAIT, "down.calls().size() == 3", () -> down.calls().size() == 3);
     Thread.sleep(200);
     assertEquals(3, down.calls().size(), "no attempt beyond maxTries");
   }
@@ -100,13 +102,12 @@ class BackgroundWorkTest {
             n -> Future.failedFuture(FileError.unavailable("redis is unavailable: refused", null)));
     RecordingLogger logger = new RecordingLogger();
     FailureLog failures = new FailureLog(logger, Duration.ofSeconds(30), () -> 0L);
-    TestServers.await(
-        vertx.deployVerticle(new ProcessingWorker(down, 5, Duration.ofMillis(1), failures)));
+    await(vertx.deployVerticle(new ProcessingWorker(down, 5, Duration.ofMillis(1), failures)));
     ProcessSignals signals = new ProcessSignals(vertx);
     for (int i = 0; i < 50; i++) {
       signals.schedule("id-" + i);
     }
-    await(() -> down.calls().size() == 50 * 5);
+    until(WAIT, "down.calls().size() == 50 * 5", () -> down.calls().size() == 50 * 5);
     assertEquals(1, logger.lines().size(), logger.lines().toString());
     assertEquals("WARN", logger.lines().get(0).level());
   }
@@ -123,14 +124,13 @@ class BackgroundWorkTest {
           new Recording("files.process", n -> Future.failedFuture(new FileError(code, "no")));
       Vertx own = Vertx.vertx();
       try {
-        TestServers.await(
-            own.deployVerticle(new ProcessingWorker(failing, 5, Duration.ofMillis(1))));
+        await(own.deployVerticle(new ProcessingWorker(failing, 5, Duration.ofMillis(1))));
         new ProcessSignals(own).schedule("id-" + code.code());
-        await(() -> failing.calls().size() == 1);
+        until(WAIT, "failing.calls().size() == 1", () -> failing.calls().size() == 1);
         Thread.sleep(100);
         assertEquals(1, failing.calls().size(), code.code() + " is not retried");
       } finally {
-        TestServers.await(own.close());
+        await(own.close());
       }
     }
   }
@@ -140,8 +140,8 @@ class BackgroundWorkTest {
     Recording sync =
         new Recording(
             "files.sync", n -> Future.succeededFuture(new JsonObject().put("finished", 0)));
-    TestServers.await(vertx.deployVerticle(new Reconciler(sync, Duration.ofMillis(20))));
-    await(() -> sync.calls().size() >= 2);
+    await(vertx.deployVerticle(new Reconciler(sync, Duration.ofMillis(20))));
+    until(WAIT, "sync.calls().size() >= 2", () -> sync.calls().size() >= 2);
     assertTrue(sync.callers().get(0).admin());
     assertEquals(Reconciler.SYSTEM_USER, sync.calls().get(0).getString("username"));
   }
@@ -155,10 +155,10 @@ class BackgroundWorkTest {
                 n == 1
                     ? Future.succeededFuture(new JsonObject().put("finished", true))
                     : Future.failedFuture(FileError.notFound("unknown object")));
-    TestServers.await(vertx.deployVerticle(new FinalizeIntake(new FinishingSink(finish))));
+    await(vertx.deployVerticle(new FinalizeIntake(new FinishingSink(finish))));
     JsonObject event = new ObjectFinalized("files", "o/u/x.png", 7L, 10L, "bWQ1").toFinishRequest();
     DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
-    TestServers.await(vertx.eventBus().request(ObjectFinalized.ADDRESS, event, local));
+    await(vertx.eventBus().request(ObjectFinalized.ADDRESS, event, local));
     assertEquals(event, finish.calls().get(0));
     assertTrue(finish.callers().get(0).admin());
 
@@ -173,20 +173,6 @@ class BackgroundWorkTest {
     } catch (ExecutionException e) {
       ReplyException re = assertInstanceOf(ReplyException.class, e.getCause());
       assertEquals(404, re.failureCode());
-    }
-  }
-
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached");
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.files.service.process;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.files.action.ContentInspector.Inspection;
-import dev.files.service.TestServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +23,11 @@ class TikaContentInspectorTest {
 
   @AfterAll
   static void stop() {
-    TestServers.await(vertx.close());
+    await(vertx.close());
   }
 
   private static Inspection inspect(byte[] bytes, String declared, String name) {
-    return TestServers.await(inspector.inspect(Buffer.buffer(bytes), declared, name));
+    return await(inspector.inspect(Buffer.buffer(bytes), declared, name));
   }
 
   @Test

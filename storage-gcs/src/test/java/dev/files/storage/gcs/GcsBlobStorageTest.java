@@ -1,7 +1,7 @@
 package dev.files.storage.gcs;
 
-import static dev.files.storage.gcs.testing.Await.await;
-import static dev.files.storage.gcs.testing.Await.failure;
+import static dev.files.testing.Await.await;
+import static dev.files.testing.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

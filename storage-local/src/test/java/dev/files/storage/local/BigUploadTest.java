@@ -1,7 +1,7 @@
 package dev.files.storage.local;
 
 import static dev.files.storage.local.BlobFixture.BUCKET;
-import static dev.files.storage.local.BlobFixture.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.blob.ObjectStat;

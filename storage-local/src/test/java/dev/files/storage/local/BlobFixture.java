@@ -1,5 +1,7 @@
 package dev.files.storage.local;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.blob.ObjectFinalized;
 import dev.files.blob.UploadRequest;
 import io.vertx.core.Context;
@@ -133,22 +135,6 @@ final class BlobFixture implements AutoCloseable {
     byte[] b = new byte[size];
     new java.util.Random(seed).nextBytes(b);
     return b;
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(Long.getLong("files.test.timeoutSeconds", 120), TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Waits until {@code count} events arrived for the object (they are sent after the 200). */

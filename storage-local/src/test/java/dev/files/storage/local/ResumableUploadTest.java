@@ -2,10 +2,10 @@ package dev.files.storage.local;
 
 import static dev.files.storage.local.BlobFixture.BUCKET;
 import static dev.files.storage.local.BlobFixture.ORIGIN;
-import static dev.files.storage.local.BlobFixture.await;
 import static dev.files.storage.local.BlobFixture.bytes;
 import static dev.files.storage.local.BlobFixture.md5;
 import static dev.files.storage.local.BlobFixture.upload;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,10 @@
 package dev.files.storage.local;
 
 import static dev.files.storage.local.BlobFixture.BUCKET;
-import static dev.files.storage.local.BlobFixture.await;
 import static dev.files.storage.local.BlobFixture.bytes;
 import static dev.files.storage.local.BlobFixture.md5;
 import static dev.files.storage.local.BlobFixture.upload;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,9 +17,12 @@ import dev.files.blob.UploadTarget;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import dev.files.storage.local.BlobFixture.Response;
+import dev.files.testing.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,17 +249,14 @@ class SignedPutTest {
   private static void assertTmpEmpty() throws Exception {
     // The temporary file is removed after the response; give the worker a moment.
     Path tmp = dataDir.resolve("blobs/.tmp");
-    long deadline = System.currentTimeMillis() + 5000;
-    while (System.currentTimeMillis() < deadline) {
-      try (Stream<Path> files = Files.list(tmp)) {
-        if (files.findAny().isEmpty()) {
-          return;
-        }
-      }
-      Thread.sleep(10);
-    }
-    try (Stream<Path> files = Files.list(tmp)) {
-      assertEquals(List.of(), files.toList());
-    }
+    Eventually.eventually(
+        Duration.ofSeconds(5),
+        () -> {
+          try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(List.of(), files.toList());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

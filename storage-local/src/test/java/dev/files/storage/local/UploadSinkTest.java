@@ -1,8 +1,8 @@
 package dev.files.storage.local;
 
-import static dev.files.storage.local.BlobFixture.await;
 import static dev.files.storage.local.BlobFixture.bytes;
 import static dev.files.storage.local.BlobFixture.md5;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,10 @@
 package dev.files.store.couchdb;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.error.ErrorCode;
-import dev.files.error.FileError;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -12,7 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -94,16 +94,7 @@ class CouchClientTest {
             "http://127.0.0.1:" + server.actualPort(), "db", 10_000, 5_000, pool));
   }
 
-  private static ErrorCode failure(Future<?> f) throws Exception {
-    try {
-      await(f);
-    } catch (ExecutionException e) {
-      return ((FileError) e.getCause()).code();
-    }
-    throw new AssertionError("expected a failure");
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  private static ErrorCode failure(Future<?> f) {
+    return Await.failure(f).code();
   }
 }

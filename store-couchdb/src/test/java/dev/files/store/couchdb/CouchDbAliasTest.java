@@ -1,5 +1,6 @@
 package dev.files.store.couchdb;
 
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.error.ErrorCode;

@@ -10,10 +10,17 @@ import io.vertx.core.Vertx;
 class CouchDbStoreContractTest extends FileStoreContract {
   @Override
   protected StoreFixture fixture() {
+    CouchDbTestServer server = CouchDbTestServer.shared();
+    String database = server.freshDatabase();
     return new StoreFixture() {
       @Override
       public Future<FileStore> open(Vertx vertx) {
-        return CouchDbTestServer.shared().openFreshStore(vertx).map(s -> s);
+        return CouchDbFileStore.open(vertx, server.url(), database).map(s -> s);
+      }
+
+      @Override
+      public Future<FileStore> reopen(Vertx vertx) {
+        return open(vertx);
       }
 
       @Override

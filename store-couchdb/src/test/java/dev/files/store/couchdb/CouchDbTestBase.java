@@ -1,5 +1,7 @@
 package dev.files.store.couchdb;
 
+import static dev.files.testing.Await.await;
+
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
 import io.vertx.core.Future;
@@ -7,10 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -44,17 +42,6 @@ abstract class CouchDbTestBase {
           .toList();
     } finally {
       couch.close();
-    }
-  }
-
-  static <T> T await(Future<T> f) {
-    CompletableFuture<T> cf = f.toCompletionStage().toCompletableFuture();
-    try {
-      return cf.get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
-    } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException(e);
     }
   }
 

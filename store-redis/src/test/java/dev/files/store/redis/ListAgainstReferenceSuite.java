@@ -1,6 +1,6 @@
 package dev.files.store.redis;
 
-import static dev.files.store.redis.Blocking.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.model.FileRecord;
@@ -12,6 +12,7 @@ import dev.files.store.Op;
 import dev.files.store.Page;
 import dev.files.store.Sort;
 import dev.files.store.memory.MemoryFileStore;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -74,11 +75,11 @@ abstract class ListAgainstReferenceSuite {
       await(reference.create(r));
       writes.add(redis.create(r));
       if (writes.size() == 50) {
-        writes.forEach(Blocking::await);
+        writes.forEach(Await::await);
         writes.clear();
       }
     }
-    writes.forEach(Blocking::await);
+    writes.forEach(Await::await);
     // some updates and deletes, so index entries are moved and removed
     List<FileRecord> all = await(reference.list(ListQuery.all().withLimit(1000))).items();
     for (int i = 0; i < all.size(); i += 7) {

@@ -8,6 +8,7 @@ import dev.files.store.tck.StoreFixture;
 class RedisClusterContractTest extends FileStoreContract implements ChangeFeedContract {
   @Override
   protected StoreFixture fixture() {
-    return vertx -> RedisTestCluster.shared().openFreshStore(vertx).map(s -> s);
+    RedisStoreConfig config = RedisStoreConfig.from(RedisTestCluster.shared().freshConfig(4));
+    return StoreFixture.reopening(vertx -> RedisStoreProvider.open(vertx, config));
   }
 }

@@ -1,6 +1,6 @@
 package dev.files.store.redis;
 
-import static dev.files.store.redis.Blocking.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

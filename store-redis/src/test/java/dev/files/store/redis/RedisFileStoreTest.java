@@ -1,7 +1,7 @@
 package dev.files.store.redis;
 
-import static dev.files.store.redis.Blocking.await;
-import static dev.files.store.redis.Blocking.code;
+import static dev.files.testing.Await.await;
+import static dev.files.testing.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,7 @@ import dev.files.store.FileStoreProvider;
 import dev.files.store.ListQuery;
 import dev.files.store.Page;
 import dev.files.store.Report;
+import dev.files.testing.Await;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,12 @@ class RedisFileStoreTest {
     assertEquals("renamed", await(store.get(created.uploadId())).name());
     assertEquals(3L, await(store.get(created.uploadId())).custom().get("c_x"));
 
-    assertEquals(ErrorCode.VERSION_CONFLICT, code(store.update(changed, 1)));
-    assertEquals(ErrorCode.VERSION_CONFLICT, code(store.delete(created.uploadId(), 1)));
+    assertEquals(ErrorCode.VERSION_CONFLICT, failure(store.update(changed, 1)).code());
+    assertEquals(ErrorCode.VERSION_CONFLICT, failure(store.delete(created.uploadId(), 1)).code());
     await(store.delete(created.uploadId(), 2));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.get(created.uploadId())));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.update(changed, 2)));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.delete(created.uploadId(), 2)));
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.get(created.uploadId())).code());
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.update(changed, 2)).code());
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.delete(created.uploadId(), 2)).code());
   }
 
   @Test
@@ -95,35 +96,38 @@ class RedisFileStoreTest {
   void createTwiceConflicts() {
     FileRecord r = record("ann").build();
     await(store.create(r));
-    assertEquals(ErrorCode.CONFLICT, code(store.create(r)));
+    assertEquals(ErrorCode.CONFLICT, failure(store.create(r)).code());
     assertEquals(
-        ErrorCode.CONFLICT, code(store.create(r.toBuilder().owner("someone-else").build())));
+        ErrorCode.CONFLICT,
+        failure(store.create(r.toBuilder().owner("someone-else").build())).code());
   }
 
   @Test
   void aliasesAreUniquePerOwnerAndMove() {
     FileRecord a = await(store.create(record("ann").alias("cat").build()));
     assertEquals(a.uploadId(), await(store.getByAlias("ann", "cat")).uploadId());
-    assertEquals(ErrorCode.ALIAS_TAKEN, code(store.create(record("ann").alias("cat").build())));
+    assertEquals(
+        ErrorCode.ALIAS_TAKEN, failure(store.create(record("ann").alias("cat").build())).code());
     FileRecord other = await(store.create(record("bob").alias("cat").build()));
     assertEquals(other.uploadId(), await(store.getByAlias("bob", "cat")).uploadId());
 
     FileRecord b = await(store.create(record("ann").build()));
-    assertEquals(ErrorCode.ALIAS_TAKEN, code(store.update(b.toBuilder().alias("cat").build(), 1)));
+    assertEquals(
+        ErrorCode.ALIAS_TAKEN, failure(store.update(b.toBuilder().alias("cat").build(), 1)).code());
     await(store.update(a.toBuilder().alias("dog").build(), 1));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.getByAlias("ann", "cat")));
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.getByAlias("ann", "cat")).code());
     await(store.update(b.toBuilder().alias("cat").build(), 1));
     assertEquals(b.uploadId(), await(store.getByAlias("ann", "cat")).uploadId());
     await(store.delete(b.uploadId(), 2));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.getByAlias("ann", "cat")));
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.getByAlias("ann", "cat")).code());
   }
 
   @Test
   void aliasTakenCreateLeavesNoTrace() {
     await(store.create(record("ann").alias("cat").build()));
     FileRecord loser = record("ann").alias("cat").build();
-    assertEquals(ErrorCode.ALIAS_TAKEN, code(store.create(loser)));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.get(loser.uploadId())));
+    assertEquals(ErrorCode.ALIAS_TAKEN, failure(store.create(loser)).code());
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.get(loser.uploadId())).code());
     assertEquals(
         List.of(), keys("*id:" + loser.uploadId()), "a refused create releases its id pointer");
     await(store.create(loser.toBuilder().alias(null).build()));
@@ -176,7 +180,7 @@ class RedisFileStoreTest {
     ChangeBatch none = await(store.changes(rest.last(), 10));
     assertTrue(none.changes().isEmpty());
     assertEquals(rest.last(), none.last());
-    assertEquals(ErrorCode.VALIDATION, code(store.changes("garbage", 10)));
+    assertEquals(ErrorCode.VALIDATION, failure(store.changes("garbage", 10)).code());
   }
 
   @Test
@@ -251,7 +255,7 @@ class RedisFileStoreTest {
   void keyspaceRemembersItsShardCount() {
     var config = RedisTestServer.shared().freshConfig(2);
     await(new RedisStoreProvider().open(vertx, config)).close();
-    var failure = Blocking.failure(new RedisStoreProvider().open(vertx, config.put("shards", 3)));
+    var failure = Await.failure(new RedisStoreProvider().open(vertx, config.put("shards", 3)));
     assertTrue(failure.getMessage().contains("shards=2"), failure.getMessage());
   }
 
@@ -267,7 +271,7 @@ class RedisFileStoreTest {
                 .arg("shards")
                 .arg("2")));
     await(raw.close());
-    var failure = Blocking.failure(new RedisStoreProvider().open(vertx, config));
+    var failure = Await.failure(new RedisStoreProvider().open(vertx, config));
     assertTrue(failure.getMessage().contains("older version"), failure.getMessage());
   }
 
@@ -309,7 +313,7 @@ class RedisFileStoreTest {
     assertEquals(List.of(), keys(prefix + "*:g:n:*"));
     await(s.close());
     var failure =
-        Blocking.failure(new RedisStoreProvider().open(vertx, config.put("nameGrams", true)));
+        Await.failure(new RedisStoreProvider().open(vertx, config.put("nameGrams", true)));
     assertTrue(failure.getMessage().contains("nameGrams=false"), failure.getMessage());
   }
 
@@ -375,8 +379,8 @@ class RedisFileStoreTest {
 
   @Test
   void missingRecordsAreNotFound() {
-    assertEquals(ErrorCode.NOT_FOUND, code(store.get("nope")));
-    assertEquals(ErrorCode.NOT_FOUND, code(store.getByAlias("ann", "nope")));
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.get("nope")).code());
+    assertEquals(ErrorCode.NOT_FOUND, failure(store.getByAlias("ann", "nope")).code());
     assertNull(await(store.changes(null, 10)).last());
   }
 

@@ -8,11 +8,8 @@ import dev.files.store.tck.StoreFixture;
 class RedisNameGramsContractTest extends FileStoreContract implements ChangeFeedContract {
   @Override
   protected StoreFixture fixture() {
-    return vertx ->
-        RedisStoreProvider.open(
-                vertx,
-                RedisStoreConfig.from(
-                    RedisTestServer.shared().freshConfig(4).put("nameGrams", true)))
-            .map(s -> s);
+    RedisStoreConfig config =
+        RedisStoreConfig.from(RedisTestServer.shared().freshConfig(4).put("nameGrams", true));
+    return StoreFixture.reopening(vertx -> RedisStoreProvider.open(vertx, config));
   }
 }

@@ -1,7 +1,7 @@
 package dev.files.store.redis;
 
-import static dev.files.store.redis.Blocking.await;
-import static dev.files.store.redis.Blocking.code;
+import static dev.files.testing.Await.await;
+import static dev.files.testing.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.error.ErrorCode;
@@ -55,13 +55,13 @@ class RedisOutageTest {
     FileRecord before = await(store.create(record()));
 
     server.stop();
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.get(before.uploadId())));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.create(record())));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.update(before, 1)));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.list(ListQuery.listed())));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.changes(null, 10)));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.report(null)));
-    assertEquals(ErrorCode.UNAVAILABLE, code(store.ping()));
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.get(before.uploadId())).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.create(record())).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.update(before, 1)).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.list(ListQuery.listed())).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.changes(null, 10)).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.report(null)).code());
+    assertEquals(ErrorCode.UNAVAILABLE, failure(store.ping()).code());
 
     server.start(); // empty again: no persistence, and the script cache is gone too
     await(eventually(store::ping));

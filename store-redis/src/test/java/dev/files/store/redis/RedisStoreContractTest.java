@@ -8,6 +8,7 @@ import dev.files.store.tck.StoreFixture;
 class RedisStoreContractTest extends FileStoreContract implements ChangeFeedContract {
   @Override
   protected StoreFixture fixture() {
-    return vertx -> RedisTestServer.shared().openFreshStore(vertx).map(s -> s);
+    RedisStoreConfig config = RedisStoreConfig.from(RedisTestServer.shared().freshConfig(4));
+    return StoreFixture.reopening(vertx -> RedisStoreProvider.open(vertx, config));
   }
 }

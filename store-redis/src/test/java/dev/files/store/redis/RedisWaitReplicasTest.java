@@ -1,7 +1,7 @@
 package dev.files.store.redis;
 
-import static dev.files.store.redis.Blocking.await;
-import static dev.files.store.redis.Blocking.failure;
+import static dev.files.testing.Await.await;
+import static dev.files.testing.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

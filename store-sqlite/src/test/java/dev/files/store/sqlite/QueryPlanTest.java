@@ -1,6 +1,6 @@
 package dev.files.store.sqlite;
 
-import static dev.files.store.sqlite.StoreFixture.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +12,7 @@ import dev.files.store.ListQuery;
 import dev.files.store.Op;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class QueryPlanTest {
                   .custom("c_n", (long) (i % 50))
                   .build()));
     }
-    writes.forEach(StoreFixture::await);
+    writes.forEach(Await::await);
     await(store.close()); // runs PRAGMA optimize, as a long-running service does on close
     await(vertx.close());
 

@@ -1,6 +1,6 @@
 package dev.files.store.sqlite;
 
-import static dev.files.store.sqlite.StoreFixture.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

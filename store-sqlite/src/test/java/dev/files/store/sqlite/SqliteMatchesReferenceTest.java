@@ -1,6 +1,6 @@
 package dev.files.store.sqlite;
 
-import static dev.files.store.sqlite.StoreFixture.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.files.error.FileError;
@@ -15,6 +15,7 @@ import dev.files.store.Page;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
 import dev.files.store.memory.MemoryFileStore;
+import dev.files.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class SqliteMatchesReferenceTest {
         writes.add(sqlite.create(r));
         await(memory.create(r));
       }
-      writes.forEach(StoreFixture::await);
+      writes.forEach(Await::await);
       for (int i = 0; i < Integer.getInteger("queries", 600); i++) {
         ListQuery q = randomQuery(rnd);
         compare(sqlite, memory, q, "query " + i);

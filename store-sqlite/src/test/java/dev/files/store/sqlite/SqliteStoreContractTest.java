@@ -15,6 +15,7 @@ class SqliteStoreContractTest extends FileStoreContract implements ChangeFeedCon
   @Override
   protected StoreFixture fixture() {
     JsonObject config = new JsonObject().put("path", dir.resolve("files.db").toString());
-    return vertx -> FileStoreProvider.named(SqliteStoreProvider.NAME).open(vertx, config);
+    return StoreFixture.reopening(
+        vertx -> FileStoreProvider.named(SqliteStoreProvider.NAME).open(vertx, config));
   }
 }

@@ -1,6 +1,6 @@
 package dev.files.storage.gcs.pubsub;
 
-import static dev.files.storage.gcs.testing.Await.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +13,13 @@ import dev.files.storage.gcs.testing.FakeGcsServer.StoredObject;
 import dev.files.storage.gcs.testing.GcsNotifications;
 import dev.files.storage.gcs.testing.PubSubEmulator;
 import dev.files.storage.gcs.testing.TestServiceAccount;
+import dev.files.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -91,13 +93,7 @@ class PubSubEmulatorTest {
   }
 
   static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    Eventually.until(Duration.ofSeconds(60), "timed out waiting for " + what, condition);
   }
 
   /** One of each: applied twice (a duplicate), unknown object, malformed, another event type. */

@@ -1,6 +1,6 @@
 package dev.files.storage.gcs.pubsub;
 
-import static dev.files.storage.gcs.testing.Await.await;
+import static dev.files.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
