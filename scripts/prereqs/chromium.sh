@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prerequisite of the browser tests (service: ConsoleBrowserTest): Debian's chromium and
+# Prerequisite of the browser tests (service: ConsoleBrowserIT): Debian's chromium and
 # chromium-driver, which Selenium drives at /usr/bin/chromium and /usr/bin/chromedriver without
 # downloading anything. Installs them when missing; fails loudly otherwise.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prerequisite of the alert rule tests (service: MonitoringConfigTest): promtool from Debian's
+# Prerequisite of the alert rule tests (service: MonitoringConfigIT): promtool from Debian's
 # prometheus package. Installs it when missing, without leaving a Prometheus server running.
 set -euo pipefail
 

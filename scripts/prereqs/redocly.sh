@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs @redocly/cli (pinned in tools/redocly/package-lock.json) for the OpenAPI lint
-# (service: OpenApiLintTest). Idempotent: runs `npm ci` only when node_modules is missing or was
+# (service: OpenApiLintIT). Idempotent: runs `npm ci` only when node_modules is missing or was
 # installed from another lock.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

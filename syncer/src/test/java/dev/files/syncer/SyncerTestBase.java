@@ -79,7 +79,7 @@ abstract class SyncerTestBase {
                     .put("pollMs", 50)
                     .put("claimIdleMs", 500)
                     .put("trimEveryMs", 300)
-                    // pouchdb-server updates 30 indexes slowly; WarmIndexesTest turns it on
+                    // pouchdb-server updates 30 indexes slowly; WarmIndexesIT turns it on
                     .put("warmIndexes", false));
     config = SyncerConfig.from(root);
     primary = await(RedisStoreProvider.open(vertx, RedisStoreConfig.from(redis)));

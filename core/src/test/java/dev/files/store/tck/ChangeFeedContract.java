@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * since}/{@code limit} paging and {@code last}; racing writers append one entry per write that won.
  *
  * <p>A backend whose store offers the feed declares it in its contract test: {@code class
- * RedisStoreContractTest extends FileStoreContract implements ChangeFeedContract}.
+ * RedisStoreContractIT extends FileStoreContract implements ChangeFeedContract}.
  */
 public interface ChangeFeedContract extends ContractSupport {
 

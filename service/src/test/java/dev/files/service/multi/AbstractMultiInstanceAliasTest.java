@@ -92,7 +92,7 @@ abstract class AbstractMultiInstanceAliasTest {
                 .getJsonArray("uploadIds");
         assertEquals(holder, head.getString(0));
         String id = ids.get(i);
-        JsonObject file = MultiInstanceProcessingTest.info(h, owner, id);
+        JsonObject file = MultiInstanceProcessingIT.info(h, owner, id);
         assertEquals(id.equals(holder) ? alias : null, file.getString("alias"), file.encode());
       }
       // the loser takes the alias once the winner lets it go: the index followed both writes
