@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.files.service.FilesServer;
 import dev.files.service.TestServers;
+import dev.files.testing.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class ConsoleBrowserIT {
   @BeforeAll
   static void start() throws IOException {
     vertx = Vertx.vertx();
-    int servicePort = freePort();
+    int servicePort = FreePorts.next();
     proxy = new DroppingProxy(vertx, servicePort);
     consoleOrigin = "http://127.0.0.1:" + await(proxy.listen());
     String api = "http://127.0.0.1:" + servicePort;
@@ -301,11 +300,5 @@ class ConsoleBrowserIT {
       }
     }
     ImageIO.write(img, "png", file.toFile());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -3,16 +3,13 @@ package dev.files.service.cluster;
 import static dev.files.testing.Await.await;
 
 import dev.files.service.TestServers;
+import dev.files.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,8 @@ public final class TestCluster {
 
   /** A cluster of {@code members} nodes, each with its own free Hazelcast port. */
   public TestCluster(int members) {
-    this.ports = java.util.stream.IntStream.range(0, members).map(i -> freePort()).boxed().toList();
+    this.ports =
+        java.util.stream.IntStream.range(0, members).map(i -> FreePorts.next()).boxed().toList();
   }
 
   /** The environment that makes node {@code index} join (quickly: no wait before joining). */
@@ -77,13 +75,5 @@ public final class TestCluster {
               }
               return node.timer(100).compose(t -> request(node, address, body, triesLeft - 1));
             });
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,9 +3,8 @@ package dev.files.service.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.files.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ class ReadmeWalkthroughIT {
 
   @Test
   void theCurlWalkThroughWorksAsWritten() throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     startJar(port);
     String script = walkThrough().replace("localhost:8080", "localhost:" + port);
     Path work = Files.createDirectories(dir.resolve("walk"));
@@ -100,11 +99,5 @@ class ReadmeWalkthroughIT {
     }
     throw new AssertionError(
         "not healthy in " + START_TIMEOUT + ": " + Files.readString(dir.resolve("service.log")));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

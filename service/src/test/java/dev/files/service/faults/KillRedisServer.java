@@ -1,11 +1,11 @@
 package dev.files.service.faults;
 
+import dev.files.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ final class KillRedisServer implements AutoCloseable {
 
   /** Starts a server keeping its AOF under {@code dir}. */
   static KillRedisServer start(Path dir) {
-    KillRedisServer server = new KillRedisServer(dir, freePort());
+    KillRedisServer server = new KillRedisServer(dir, FreePorts.next());
     try {
       server.restart();
     } catch (RuntimeException e) {
@@ -137,14 +137,6 @@ final class KillRedisServer implements AutoCloseable {
       return ":\n" + Files.readString(dir.resolve("redis.log"));
     } catch (IOException e) {
       return " (no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

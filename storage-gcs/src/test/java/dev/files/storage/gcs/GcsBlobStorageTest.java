@@ -22,9 +22,9 @@ import dev.files.storage.gcs.testing.FakeGcsServer;
 import dev.files.storage.gcs.testing.FakeGcsServer.StoredObject;
 import dev.files.storage.gcs.testing.TestServiceAccount;
 import dev.files.storage.gcs.testing.V4Signatures;
+import dev.files.testing.FreePorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -465,10 +465,7 @@ class GcsBlobStorageTest {
 
   @Test
   void unreachableStorageIsUnavailable() throws IOException {
-    int deadPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      deadPort = s.getLocalPort();
-    }
+    int deadPort = FreePorts.next();
     Storage client =
         StorageOptions.http()
             .setHost("http://127.0.0.1:" + deadPort)

@@ -1,12 +1,12 @@
 package dev.files.store.couchdb;
 
 import dev.files.store.FileStore;
+import dev.files.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public final class CouchDbTestServer {
 
   private static CouchDbTestServer startPouchDb() {
     try {
-      int port = freePort();
+      int port = FreePorts.next();
       CouchDbTestServer s =
           new CouchDbTestServer(
               locate(),
@@ -233,12 +233,5 @@ public final class CouchDbTestServer {
             + " from "
             + Path.of("").toAbsolutePath()
             + " upwards");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
   }
 }

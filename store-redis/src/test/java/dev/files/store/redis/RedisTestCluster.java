@@ -1,5 +1,6 @@
 package dev.files.store.redis;
 
+import dev.files.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,7 @@ public final class RedisTestCluster {
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "redis-test-cluster-stop"));
     try {
       for (int i = 0; i < NODES; i++) {
-        nodes.add(Node.start(server, RedisTestServer.freePort(), RedisTestServer.freePort()));
+        nodes.add(Node.start(server, FreePorts.next(), FreePorts.next()));
       }
       cluster.create(cli);
       cluster.awaitState("cluster_state:ok");

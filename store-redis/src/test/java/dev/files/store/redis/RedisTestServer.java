@@ -1,5 +1,6 @@
 package dev.files.store.redis;
 
+import dev.files.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class RedisTestServer {
     try {
       Path dir = Files.createTempDirectory("redis-test-");
       RedisTestServer s =
-          new RedisTestServer(findBinary(), freePort(), dir, List.copyOf(extraArgs));
+          new RedisTestServer(findBinary(), FreePorts.next(), dir, List.copyOf(extraArgs));
       s.start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "redis-test-server-stop"));
       return s;
@@ -273,14 +273,6 @@ public final class RedisTestServer {
     throw new IllegalStateException(
         "redis-server is not on the PATH: run scripts/prereqs/redis.sh"
             + " (it runs apt-get install -y redis-server)");
-  }
-
-  /** A free loopback port (also used by {@link RedisTestCluster}). */
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
   }
 
   static void sleep(long ms) {

@@ -9,9 +9,9 @@ import com.google.pubsub.v1.PushConfig;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
 import dev.files.storage.gcs.pubsub.PubSubTransport;
+import dev.files.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class PubSubEmulator {
       }
       try {
         PubSubEmulator e =
-            new PubSubEmulator(freePort(), Files.createTempFile("pubsub-emulator", ".log"));
+            new PubSubEmulator(FreePorts.next(), Files.createTempFile("pubsub-emulator", ".log"));
         e.start();
         Runtime.getRuntime().addShutdownHook(new Thread(e::stop, "pubsub-emulator-stop"));
         shared = e;
@@ -186,12 +186,6 @@ public final class PubSubEmulator {
               .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }
