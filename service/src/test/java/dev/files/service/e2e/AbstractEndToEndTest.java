@@ -246,6 +246,11 @@ public abstract class AbstractEndToEndTest {
 
   /** Every history entry of a record, page by page. */
   protected JsonArray historyOf(String username, String id) {
+    return historyOf(http, username, id);
+  }
+
+  /** Every history entry of a record, read through {@code http} in pages of 3. */
+  static JsonArray historyOf(Http http, String username, String id) {
     JsonArray all = new JsonArray();
     String cursor = null;
     for (int pages = 0; pages < 100; pages++) {
@@ -253,7 +258,7 @@ public abstract class AbstractEndToEndTest {
       if (cursor != null) {
         body.put("cursor", cursor);
       }
-      JsonObject page = ok("/files/history", body);
+      JsonObject page = ok(http, "/files/history", body);
       page.getJsonArray("entries").forEach(all::add);
       cursor = page.getString("cursor");
       if (cursor == null) {
@@ -655,6 +660,10 @@ public abstract class AbstractEndToEndTest {
   }
 
   protected JsonObject ok(String path, JsonObject body) {
+    return ok(http, path, body);
+  }
+
+  private static JsonObject ok(Http http, String path, JsonObject body) {
     Http.Reply r = http.post(path, body);
     assertEquals(200, r.status(), path + " " + body.encode() + " -> " + r.body());
     return r.json();

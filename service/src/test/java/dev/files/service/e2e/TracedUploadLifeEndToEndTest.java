@@ -4,28 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.files.service.FilesServer;
 import dev.files.service.Http;
-import dev.files.service.TestServers;
 import dev.files.service.storage.Storages;
 import dev.files.service.trace.SpanTags;
+import dev.files.service.trace.TracedServer;
 import dev.files.service.trace.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,50 +48,32 @@ class TracedUploadLifeEndToEndTest {
   private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("files.attempt");
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private OpenTelemetrySdk sdk;
+  private TracedServer traced;
+  private InMemorySpanExporter exporter;
   private OneFailedRead storage;
-  private FilesServer server;
   private Http http;
 
   @BeforeAll
   void start() throws Exception {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
-    Path dataDir = Files.createTempDirectory("files-traced-life");
-    server =
-        TestServers.start(
-            FilesServer.builder(
-                    TestServers.config(
-                        Map.of(
-                            "FILES_STORE_PRIMARY", "sqlite",
-                            "FILES_STORE_LIST", "sqlite",
-                            "FILES_STORAGE_TYPE", "local",
-                            "FILES_DATA_DIR", dataDir.toString(),
-                            "FILES_AUTH_ADMINS", "root",
-                            "FILES_RECONCILE_INTERVAL", "0",
-                            "FILES_PROCESSING_RETRYDELAY", "100ms")))
-                .storage(
+    traced =
+        TracedServer.start(
+            Map.of("FILES_AUTH_ADMINS", "root", "FILES_PROCESSING_RETRYDELAY", "100ms"),
+            builder ->
+                builder.storage(
                     (vertx, config, url) ->
                         Storages.open(vertx, config, url)
                             .map(
                                 real -> {
                                   storage = new OneFailedRead(real);
                                   return storage;
-                                }))
-                .tracing(Tracing.with(sdk)));
-    http = new Http(server.baseUrl());
+                                })));
+    exporter = traced.exporter();
+    http = traced.http();
   }
 
   @AfterAll
   void stop() {
-    TestServers.stop(server);
-    sdk.close();
+    traced.close();
   }
 
   @Test
@@ -131,7 +107,7 @@ class TracedUploadLifeEndToEndTest {
     ok("/files/access", base(owner, id).put("setPublic", true));
     ok("/files/remove", base(owner, id).put("softDelete", true));
 
-    JsonArray entries = historyOf("root", id);
+    JsonArray entries = AbstractEndToEndTest.historyOf(http, "root", id);
     assertHistory(entries, owner);
     assertSpans(id, owner, entries);
   }
@@ -299,24 +275,6 @@ class TracedUploadLifeEndToEndTest {
             .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(bytes, from, to)))
             .build(),
         HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private JsonArray historyOf(String username, String id) {
-    JsonArray all = new JsonArray();
-    String cursor = null;
-    for (int pages = 0; pages < 20; pages++) {
-      JsonObject body = base(username, id).put("limit", 4);
-      if (cursor != null) {
-        body.put("cursor", cursor);
-      }
-      JsonObject page = ok("/files/history", body);
-      page.getJsonArray("entries").forEach(all::add);
-      cursor = page.getString("cursor");
-      if (cursor == null) {
-        return all;
-      }
-    }
-    throw new AssertionError("the history of " + id + " does not end");
   }
 
   private void awaitStatus(String owner, String id, String status) {

@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.files.service.FilesServer;
 import dev.files.service.Http;
-import dev.files.service.TestServers;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,40 +29,21 @@ import org.junit.jupiter.api.TestInstance;
 class ReconcilerTraceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private OpenTelemetrySdk sdk;
-  private FilesServer server;
+  private TracedServer traced;
+  private InMemorySpanExporter exporter;
   private Http http;
 
   @BeforeAll
   void start() throws Exception {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
-    Path dataDir = Files.createTempDirectory("files-sync-trace");
-    server =
-        TestServers.start(
-            FilesServer.builder(
-                    TestServers.config(
-                        Map.of(
-                            "FILES_STORE_PRIMARY", "sqlite",
-                            "FILES_STORE_LIST", "sqlite",
-                            "FILES_STORAGE_TYPE", "local",
-                            "FILES_DATA_DIR", dataDir.toString(),
-                            "FILES_UPLOAD_TTL", "1s",
-                            "FILES_RECONCILE_INTERVAL", "200ms")))
-                .tracing(Tracing.with(sdk)));
-    http = new Http(server.baseUrl());
+    traced =
+        TracedServer.start(Map.of("FILES_UPLOAD_TTL", "1s", "FILES_RECONCILE_INTERVAL", "200ms"));
+    exporter = traced.exporter();
+    http = traced.http();
   }
 
   @AfterAll
   void stop() {
-    TestServers.stop(server);
-    sdk.close();
+    traced.close();
   }
 
   @Test

@@ -9,12 +9,9 @@ import dev.files.service.Http;
 import dev.files.service.TestServers;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -51,39 +46,22 @@ class UploadTraceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private OpenTelemetrySdk sdk;
+  private TracedServer traced;
+  private InMemorySpanExporter exporter;
   private FilesServer server;
   private Http http;
 
   @BeforeAll
   void start() throws Exception {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
-    Path dataDir = Files.createTempDirectory("files-trace");
-    server =
-        TestServers.start(
-            FilesServer.builder(
-                    TestServers.config(
-                        Map.of(
-                            "FILES_STORE_PRIMARY", "sqlite",
-                            "FILES_STORE_LIST", "sqlite",
-                            "FILES_STORAGE_TYPE", "local",
-                            "FILES_DATA_DIR", dataDir.toString(),
-                            "FILES_RECONCILE_INTERVAL", "0")))
-                .tracing(Tracing.with(sdk)));
-    http = new Http(server.baseUrl());
+    traced = TracedServer.start(Map.of());
+    exporter = traced.exporter();
+    server = traced.server();
+    http = traced.http();
   }
 
   @AfterAll
   void stop() {
-    TestServers.stop(server);
-    sdk.close();
+    traced.close();
   }
 
   @BeforeEach
