@@ -54,7 +54,7 @@ final class AccessAction extends BaseAction {
   /** ACLs of the parts that are in storage; the others get theirs when processed. */
   private Future<Void> acls(FileRecord r, boolean value) {
     List<Future<Void>> all = new ArrayList<>();
-    for (Part part : r.files()) {
+    for (Part part : r.parts()) {
       if (part.uploaded()) {
         all.add(ctx.blobs().setPublic(part.bucket(), part.filename(), value));
       }

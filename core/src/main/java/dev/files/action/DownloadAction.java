@@ -54,7 +54,7 @@ final class DownloadAction extends BaseAction {
   private Future<JsonObject> urls(FileRecord r, List<String> types, String saveAs, long expires) {
     List<Part> parts = new ArrayList<>();
     List<Future<String>> urls = new ArrayList<>();
-    for (Part part : r.files()) {
+    for (Part part : r.parts()) {
       if (types != null && !types.contains(part.type())) {
         continue;
       }

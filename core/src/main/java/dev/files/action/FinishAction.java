@@ -120,11 +120,11 @@ final class FinishAction extends BaseAction {
                     .error(null)
                     .build());
     int uploaded = PartList.uploadedCount(parts);
-    FileRecord.Builder b = cur.toBuilder().files(parts).uploaded(uploaded).updatedAt(now);
+    FileRecord.Builder b = cur.toBuilder().parts(parts).uploadedParts(uploaded).updatedAt(now);
     boolean neverCompleted =
         cur.status() == Status.PENDING
             || (cur.status() == Status.FAILED && cur.uploadedAt() == null);
-    if (uploaded == cur.parts() && neverCompleted) {
+    if (uploaded == cur.partCount() && neverCompleted) {
       b.status(Status.UPLOADED).uploadedAt(now).error(null);
     }
     return b.build();
@@ -144,7 +144,7 @@ final class FinishAction extends BaseAction {
                 return cur;
               }
               return cur.toBuilder()
-                  .files(PartList.replace(cur, filename, p -> p.toBuilder().error(reason).build()))
+                  .parts(PartList.replace(cur, filename, p -> p.toBuilder().error(reason).build()))
                   .status(Status.FAILED)
                   .error(reason)
                   .updatedAt(now)
@@ -157,9 +157,9 @@ final class FinishAction extends BaseAction {
     return new JsonObject()
         .put("uploadId", r.uploadId())
         .put("status", r.status().wire())
-        .put("uploaded", r.uploaded())
-        .put("parts", r.parts())
-        .put("finished", r.uploaded() == r.parts())
+        .put("uploaded", r.uploadedParts())
+        .put("parts", r.partCount())
+        .put("finished", r.uploadedParts() == r.partCount())
         .put("alreadyFinished", alreadyFinished);
   }
 }

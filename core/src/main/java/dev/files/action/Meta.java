@@ -3,6 +3,7 @@ package dev.files.action;
 import dev.files.error.FileError;
 import dev.files.model.Fields;
 import dev.files.model.FileRecord;
+import dev.files.model.Status;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -29,21 +30,25 @@ final class Meta {
   static final int MAX_WEBSITE = 2048;
   private static final Pattern ALIAS = Pattern.compile("^[0-9A-Za-z_\\-. ]{1,50}$");
 
+  private static final FileRecord BLANK =
+      FileRecord.builder().uploadId("-").owner("-").status(Status.PENDING).build();
+
   private Meta() {}
 
   /** Checks meta without a record to apply it to (e.g. a postAction at upload time). */
   static void validate(JsonObject meta, String path, boolean allowAlias) {
-    apply(meta, path, allowAlias, FileRecord.builder().uploadId("-").owner("-"));
+    apply(meta, path, allowAlias, BLANK);
   }
 
   /**
-   * Applies meta to the builder, failing with 400 on the first invalid value.
+   * A builder of the record with meta applied, failing with 400 on the first invalid value.
    *
    * @param path the property's name in error messages, e.g. {@code meta}
    * @param allowAlias whether meta may set the alias (files.update and postAction, not upload)
    */
   static FileRecord.Builder apply(
-      JsonObject meta, String path, boolean allowAlias, FileRecord.Builder b) {
+      JsonObject meta, String path, boolean allowAlias, FileRecord record) {
+    FileRecord.Builder b = record.toBuilder();
     for (Map.Entry<String, Object> e : meta) {
       String key = e.getKey();
       Object value = e.getValue();
@@ -67,7 +72,7 @@ final class Meta {
         }
       }
     }
-    if (b.custom != null && b.custom.size() > MAX_CUSTOM_FIELDS) {
+    if (b.build().custom().size() > MAX_CUSTOM_FIELDS) {
       throw FileError.validation("at most " + MAX_CUSTOM_FIELDS + " custom fields", path);
     }
     return b;

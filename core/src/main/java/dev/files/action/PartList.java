@@ -13,7 +13,7 @@ final class PartList {
 
   /** The part stored under {@code filename}; 404 when the record has none. */
   static Part find(FileRecord r, String filename) {
-    for (Part p : r.files()) {
+    for (Part p : r.parts()) {
       if (p.filename().equals(filename)) {
         return p;
       }
@@ -23,8 +23,8 @@ final class PartList {
 
   /** The record's parts with the one under {@code filename} changed. */
   static List<Part> replace(FileRecord r, String filename, UnaryOperator<Part> change) {
-    List<Part> out = new ArrayList<>(r.files().size());
-    for (Part p : r.files()) {
+    List<Part> out = new ArrayList<>(r.parts().size());
+    for (Part p : r.parts()) {
       out.add(p.filename().equals(filename) ? change.apply(p) : p);
     }
     return out;

@@ -80,7 +80,7 @@ final class ProcessAction extends BaseAction {
 
   private Future<FileRecord> process(WriteContext w, FileRecord claimed) {
     Future<List<Part>> inspected = Future.succeededFuture(new ArrayList<>());
-    for (Part part : claimed.files()) {
+    for (Part part : claimed.parts()) {
       inspected =
           inspected.compose(
               done ->
@@ -156,13 +156,13 @@ final class ProcessAction extends BaseAction {
             ctx.options().casAttempts(),
             cur -> {
               requireClaim(cur, claimed);
-              FileRecord.Builder b = cur.toBuilder();
               JsonObject update =
                   cur.postAction() == null ? null : cur.postAction().getJsonObject("update");
-              if (update != null) {
-                Meta.apply(update, "postAction.update", true, b);
-              }
-              return b.files(parts)
+              FileRecord.Builder b =
+                  update == null
+                      ? cur.toBuilder()
+                      : Meta.apply(update, "postAction.update", true, cur);
+              return b.parts(parts)
                   .status(Status.PROCESSED)
                   .processedAt(now)
                   .leaseUntil(null)

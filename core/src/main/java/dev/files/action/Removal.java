@@ -84,7 +84,7 @@ final class Removal {
 
   private Future<Void> deleteObjects(FileRecord r) {
     List<Future<Void>> deletes = new ArrayList<>();
-    for (Part p : r.files()) {
+    for (Part p : r.parts()) {
       deletes.add(ctx.blobs().delete(p.bucket(), p.filename(), null));
     }
     return Future.join(deletes).mapEmpty();

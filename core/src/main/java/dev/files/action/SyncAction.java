@@ -149,7 +149,7 @@ final class SyncAction extends BaseAction {
       return expire(w, r, c);
     }
     Future<Void> chain = Future.succeededFuture();
-    for (Part part : r.files()) {
+    for (Part part : r.parts()) {
       if (!part.uploaded()) {
         chain = chain.compose(v -> finishPart(w, r, part, c));
       }

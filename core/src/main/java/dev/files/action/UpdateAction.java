@@ -52,10 +52,7 @@ final class UpdateAction extends BaseAction {
       throw new FileError(
           ErrorCode.NOT_READY, "file " + cur.uploadId() + " is " + cur.status().wire());
     }
-    FileRecord.Builder b = cur.toBuilder();
-    if (meta != null) {
-      Meta.apply(meta, "meta", true, b);
-    }
+    FileRecord.Builder b = meta == null ? cur.toBuilder() : Meta.apply(meta, "meta", true, cur);
     if (directOnly != null) {
       b.directOnly(directOnly);
     }

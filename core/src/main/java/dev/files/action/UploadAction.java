@@ -65,7 +65,7 @@ final class UploadAction extends BaseAction {
         .create(pending, w)
         .compose(created -> sign(w, created, resumable, expires))
         .map(Views::file)
-        .onSuccess(r -> LOG.info(ActionLog.line(name(), pending, "parts=" + pending.parts())));
+        .onSuccess(r -> LOG.info(ActionLog.line(name(), pending, "parts=" + pending.partCount())));
   }
 
   private FileRecord declare(Params p, String owner, Caller caller) {
@@ -77,7 +77,11 @@ final class UploadAction extends BaseAction {
     meta = meta.copy();
     String source = source(meta.remove("source"));
     FileRecord.Builder b =
-        Meta.apply(meta, "meta", false, FileRecord.builder().uploadId(uploadId).owner(owner));
+        Meta.apply(
+            meta,
+            "meta",
+            false,
+            FileRecord.builder().uploadId(uploadId).owner(owner).status(Status.PENDING).build());
     b.provenance(provenance(caller, source));
     JsonObject access = p.object("access");
     if (access != null) {
@@ -96,9 +100,9 @@ final class UploadAction extends BaseAction {
         .directOnly(p.bool("directOnly", false))
         .origin(origin(p))
         .postAction(postAction(p))
-        .files(parts)
-        .parts(parts.size())
-        .uploaded(0)
+        .parts(parts)
+        .partCount(parts.size())
+        .uploadedParts(0)
         .contentLength(parts.stream().mapToLong(Part::contentLength).sum())
         .startedAt(now)
         .updatedAt(now)
@@ -206,7 +210,7 @@ final class UploadAction extends BaseAction {
   private Future<FileRecord> sign(
       WriteContext w, FileRecord created, boolean resumable, long expires) {
     List<Future<Part>> signed = new ArrayList<>();
-    for (Part part : created.files()) {
+    for (Part part : created.parts()) {
       UploadRequest req =
           new UploadRequest(
               part.bucket(),
@@ -230,7 +234,7 @@ final class UploadAction extends BaseAction {
               for (int i = 0; i < signed.size(); i++) {
                 parts.add(all.resultAt(i));
               }
-              return ctx.primary().update(created, created.toBuilder().files(parts).build(), w);
+              return ctx.primary().update(created, created.toBuilder().parts(parts).build(), w);
             })
         .recover(err -> withdraw(created, err));
   }

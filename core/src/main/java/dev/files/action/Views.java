@@ -1,6 +1,7 @@
 package dev.files.action;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import io.vertx.core.json.JsonObject;
 
 /** How records appear in replies: the API's fields, without the service's internal ones. */
@@ -8,7 +9,7 @@ final class Views {
   private Views() {}
 
   static JsonObject file(FileRecord r) {
-    JsonObject j = r.toJson();
+    JsonObject j = FileRecordJson.toJson(r);
     j.remove("postAction");
     j.remove("origin");
     j.remove("traceparent");

@@ -70,7 +70,7 @@ public final class Fields {
       case "status" -> r.status().wire();
       case "uploadType" -> r.uploadType();
       case "contentLength" -> r.contentLength();
-      case "parts" -> (long) r.parts();
+      case "parts" -> (long) r.partCount();
       case "startedAt" -> r.startedAt();
       case "uploadedAt" -> r.uploadedAt();
       case "processedAt" -> r.processedAt();

@@ -1,23 +1,17 @@
 package dev.files.model;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One upload: the metadata record of docs/api.md. Immutable; derive changed copies with {@link
- * #toBuilder()}. Custom fields ({@code c_*}) hold a String, a Number or a Boolean.
- *
- * <p>Beyond the API's table it carries what the service's own steps need: {@code deletedAt} (soft
- * delete), {@code leaseUntil} (processing lease), {@code postAction}, {@code origin} (the CORS
- * origin of the upload session), {@code provenance} (where the files.upload request came from: its
- * transport, client address, user agent, calling service, request and trace ids, and the caller's
- * own {@code meta.source}) and {@code traceparent} (the W3C trace context of the request that
- * created it, so that later steps can link their traces to it).
+ * One upload: the metadata record of docs/api.md, plus what the service's own steps need (soft
+ * delete, processing lease, post action, CORS origin, provenance and trace context). Immutable;
+ * derive changed copies with {@link #toBuilder()}. Its JSON form is {@link FileRecordJson}.
  */
 public final class FileRecord {
   private final String uploadId;
@@ -34,10 +28,10 @@ public final class FileRecord {
   private final boolean directOnly;
   private final boolean unlisted;
   private final boolean temp;
-  private final int parts;
-  private final int uploaded;
+  private final int partCount;
+  private final int uploadedParts;
   private final long contentLength;
-  private final List<Part> files;
+  private final List<Part> parts;
   private final Long startedAt;
   private final Long uploadedAt;
   private final Long processedAt;
@@ -61,19 +55,16 @@ public final class FileRecord {
     website = b.website;
     alias = b.alias;
     tags = b.tags == null ? List.of() : List.copyOf(b.tags);
-    custom =
-        b.custom == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
+    custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
     uploadType = b.uploadType;
     isPublic = b.isPublic;
     directOnly = b.directOnly;
     unlisted = b.unlisted;
     temp = b.temp;
-    parts = b.parts;
-    uploaded = b.uploaded;
+    partCount = b.partCount;
+    uploadedParts = b.uploadedParts;
     contentLength = b.contentLength;
-    files = b.files == null ? List.of() : List.copyOf(b.files);
+    parts = b.parts == null ? List.of() : List.copyOf(b.parts);
     startedAt = b.startedAt;
     uploadedAt = b.uploadedAt;
     processedAt = b.processedAt;
@@ -121,7 +112,7 @@ public final class FileRecord {
     return tags;
   }
 
-  /** Custom fields by their full name ({@code c_camera}). */
+  /** Custom fields by their full name ({@code c_camera}): String, Long, Double or Boolean. */
   public Map<String, Object> custom() {
     return custom;
   }
@@ -146,20 +137,22 @@ public final class FileRecord {
     return temp;
   }
 
-  public int parts() {
-    return parts;
+  /** How many parts the upload expects. */
+  public int partCount() {
+    return partCount;
   }
 
-  public int uploaded() {
-    return uploaded;
+  /** How many parts have been checked into storage. */
+  public int uploadedParts() {
+    return uploadedParts;
   }
 
   public long contentLength() {
     return contentLength;
   }
 
-  public List<Part> files() {
-    return files;
+  public List<Part> parts() {
+    return parts;
   }
 
   public Long startedAt() {
@@ -178,10 +171,12 @@ public final class FileRecord {
     return updatedAt;
   }
 
+  /** When it was soft-deleted, or null. */
   public Long deletedAt() {
     return deletedAt;
   }
 
+  /** Until when a processing step holds it, or null. */
   public Long leaseUntil() {
     return leaseUntil;
   }
@@ -198,10 +193,12 @@ public final class FileRecord {
     return version;
   }
 
+  /** A copy, or null. */
   public JsonObject postAction() {
     return postAction == null ? null : postAction.copy();
   }
 
+  /** The CORS origin of the upload session, or null. */
   public String origin() {
     return origin;
   }
@@ -229,10 +226,7 @@ public final class FileRecord {
     return isPublic && !directOnly;
   }
 
-  /**
-   * The value of a filterable field (see {@link Fields}): a String, Long, Double or Boolean, or
-   * null when the record has no value for it.
-   */
+  /** The value of a queryable field (see {@link Fields}), or null when the record has none. */
   public Object field(String field) {
     return Fields.valueOf(this, field);
   }
@@ -245,152 +239,90 @@ public final class FileRecord {
     return new Builder(null);
   }
 
-  /** The record as the API shows it, with real JSON types. Unset fields are absent. */
-  public JsonObject toJson() {
-    JsonObject j = new JsonObject().put("uploadId", uploadId).put("owner", owner);
-    j.put("status", status.wire());
-    put(j, "name", name);
-    put(j, "description", description);
-    put(j, "website", website);
-    put(j, "alias", alias);
-    j.put("tags", new JsonArray(new ArrayList<>(tags)));
-    custom.forEach(j::put);
-    put(j, "uploadType", uploadType);
-    j.put("public", isPublic)
-        .put("directOnly", directOnly)
-        .put("unlisted", unlisted)
-        .put("temp", temp)
-        .put("parts", parts)
-        .put("uploaded", uploaded)
-        .put("contentLength", contentLength);
-    JsonArray fs = new JsonArray();
-    files.forEach(p -> fs.add(p.toJson()));
-    j.put("files", fs);
-    put(j, "startedAt", startedAt);
-    put(j, "uploadedAt", uploadedAt);
-    put(j, "processedAt", processedAt);
-    put(j, "updatedAt", updatedAt);
-    put(j, "deletedAt", deletedAt);
-    put(j, "leaseUntil", leaseUntil);
-    put(j, "error", error);
-    j.put("errorCount", errorCount).put("version", version);
-    put(j, "postAction", postAction);
-    put(j, "origin", origin);
-    if (provenance != null) {
-      j.put("provenance", provenance.copy());
-    }
-    put(j, "traceparent", traceparent);
-    return j;
-  }
-
-  /** Reads {@link #toJson()} back; custom fields are every key starting with {@code c_}. */
-  public static FileRecord fromJson(JsonObject j) {
-    Builder b = builder();
-    b.uploadId = j.getString("uploadId");
-    b.owner = j.getString("owner");
-    b.status = Status.fromWire(j.getString("status"));
-    b.name = j.getString("name");
-    b.description = j.getString("description");
-    b.website = j.getString("website");
-    b.alias = j.getString("alias");
-    JsonArray t = j.getJsonArray("tags");
-    b.tags = t == null ? List.of() : t.stream().map(String::valueOf).toList();
-    Map<String, Object> custom = new LinkedHashMap<>();
-    for (String key : j.fieldNames()) {
-      if (Fields.isCustom(key)) {
-        Object v = j.getValue(key);
-        if (v != null) {
-          custom.put(key, Fields.normalize(v));
-        }
-      }
-    }
-    b.custom = custom;
-    b.uploadType = j.getString("uploadType");
-    b.isPublic = j.getBoolean("public", false);
-    b.directOnly = j.getBoolean("directOnly", false);
-    b.unlisted = j.getBoolean("unlisted", false);
-    b.temp = j.getBoolean("temp", false);
-    b.parts = j.getInteger("parts", 0);
-    b.uploaded = j.getInteger("uploaded", 0);
-    b.contentLength = j.getLong("contentLength", 0L);
-    JsonArray fs = j.getJsonArray("files");
-    List<Part> parts = new ArrayList<>();
-    if (fs != null) {
-      for (int i = 0; i < fs.size(); i++) {
-        parts.add(Part.fromJson(fs.getJsonObject(i)));
-      }
-    }
-    b.files = parts;
-    b.startedAt = j.getLong("startedAt");
-    b.uploadedAt = j.getLong("uploadedAt");
-    b.processedAt = j.getLong("processedAt");
-    b.updatedAt = j.getLong("updatedAt");
-    b.deletedAt = j.getLong("deletedAt");
-    b.leaseUntil = j.getLong("leaseUntil");
-    b.error = j.getString("error");
-    b.errorCount = j.getInteger("errorCount", 0);
-    b.version = j.getLong("version", 0L);
-    b.postAction = j.getJsonObject("postAction");
-    b.origin = j.getString("origin");
-    b.provenance = j.getJsonObject("provenance");
-    b.traceparent = j.getString("traceparent");
-    return b.build();
-  }
-
-  private static void put(JsonObject j, String key, Object value) {
-    if (value != null) {
-      j.put(key, value);
-    }
-  }
-
   @Override
   public boolean equals(Object o) {
-    return o instanceof FileRecord other && toJson().equals(other.toJson());
+    return o instanceof FileRecord r && values().equals(r.values());
   }
 
   @Override
   public int hashCode() {
-    return toJson().hashCode();
+    return values().hashCode();
+  }
+
+  /** Every field, in declaration order: what equality compares. */
+  private List<Object> values() {
+    return Arrays.asList(
+        uploadId,
+        owner,
+        status,
+        name,
+        description,
+        website,
+        alias,
+        tags,
+        custom,
+        uploadType,
+        isPublic,
+        directOnly,
+        unlisted,
+        temp,
+        partCount,
+        uploadedParts,
+        contentLength,
+        parts,
+        startedAt,
+        uploadedAt,
+        processedAt,
+        updatedAt,
+        deletedAt,
+        leaseUntil,
+        error,
+        errorCount,
+        version,
+        postAction,
+        origin,
+        provenance,
+        traceparent);
   }
 
   @Override
   public String toString() {
-    return toJson().encode();
+    return FileRecordJson.toJson(this).encode();
   }
 
-  /** A mutable copy of a record; fields are public on purpose, it lives for one expression. */
+  /** A mutable copy of a record, for one expression. */
   public static final class Builder {
-    public String uploadId;
-    public String owner;
-    public Status status;
-    public String name;
-    public String description;
-    public String website;
-    public String alias;
-    public List<String> tags;
-    public Map<String, Object> custom;
-    public String uploadType;
-    public boolean isPublic;
-    public boolean directOnly;
-    public boolean unlisted;
-    public boolean temp;
-    public int parts;
-    public int uploaded;
-    public long contentLength;
-    public List<Part> files;
-    public Long startedAt;
-    public Long uploadedAt;
-    public Long processedAt;
-    public Long updatedAt;
-    public Long deletedAt;
-    public Long leaseUntil;
-    public String error;
-    public int errorCount;
-    public long version;
-    public JsonObject postAction;
-    public String origin;
-    public JsonObject provenance;
-    public String traceparent;
+    private String uploadId;
+    private String owner;
+    private Status status;
+    private String name;
+    private String description;
+    private String website;
+    private String alias;
+    private List<String> tags;
+    private final Map<String, Object> custom = new LinkedHashMap<>();
+    private String uploadType;
+    private boolean isPublic;
+    private boolean directOnly;
+    private boolean unlisted;
+    private boolean temp;
+    private int partCount;
+    private int uploadedParts;
+    private long contentLength;
+    private List<Part> parts;
+    private Long startedAt;
+    private Long uploadedAt;
+    private Long processedAt;
+    private Long updatedAt;
+    private Long deletedAt;
+    private Long leaseUntil;
+    private String error;
+    private int errorCount;
+    private long version;
+    private JsonObject postAction;
+    private String origin;
+    private JsonObject provenance;
+    private String traceparent;
 
     private Builder(FileRecord r) {
       if (r == null) {
@@ -404,16 +336,16 @@ public final class FileRecord {
       website = r.website;
       alias = r.alias;
       tags = r.tags;
-      custom = new LinkedHashMap<>(r.custom);
+      custom.putAll(r.custom);
       uploadType = r.uploadType;
       isPublic = r.isPublic;
       directOnly = r.directOnly;
       unlisted = r.unlisted;
       temp = r.temp;
-      parts = r.parts;
-      uploaded = r.uploaded;
+      partCount = r.partCount;
+      uploadedParts = r.uploadedParts;
       contentLength = r.contentLength;
-      files = r.files;
+      parts = r.parts;
       startedAt = r.startedAt;
       uploadedAt = r.uploadedAt;
       processedAt = r.processedAt;
@@ -469,16 +401,25 @@ public final class FileRecord {
       return this;
     }
 
+    /** Replaces all custom fields; null values are dropped. */
+    public Builder custom(Map<String, ?> fields) {
+      custom.clear();
+      fields.forEach(this::custom);
+      return this;
+    }
+
     /** Sets ({@code value != null}) or removes ({@code null}) one custom field. */
     public Builder custom(String field, Object value) {
-      if (custom == null) {
-        custom = new LinkedHashMap<>();
-      }
       if (value == null) {
         custom.remove(field);
       } else {
         custom.put(field, Fields.normalize(value));
       }
+      return this;
+    }
+
+    public Builder uploadType(String v) {
+      uploadType = v;
       return this;
     }
 
@@ -502,18 +443,13 @@ public final class FileRecord {
       return this;
     }
 
-    public Builder uploadType(String v) {
-      uploadType = v;
+    public Builder partCount(int v) {
+      partCount = v;
       return this;
     }
 
-    public Builder parts(int v) {
-      parts = v;
-      return this;
-    }
-
-    public Builder uploaded(int v) {
-      uploaded = v;
+    public Builder uploadedParts(int v) {
+      uploadedParts = v;
       return this;
     }
 
@@ -522,8 +458,8 @@ public final class FileRecord {
       return this;
     }
 
-    public Builder files(List<Part> v) {
-      files = v;
+    public Builder parts(List<Part> v) {
+      parts = v;
       return this;
     }
 
@@ -577,13 +513,13 @@ public final class FileRecord {
       return this;
     }
 
-    public Builder provenance(JsonObject v) {
-      provenance = v;
+    public Builder origin(String v) {
+      origin = v;
       return this;
     }
 
-    public Builder origin(String v) {
-      origin = v;
+    public Builder provenance(JsonObject v) {
+      provenance = v;
       return this;
     }
 

@@ -138,7 +138,7 @@ class FinishTest {
     assertEquals(
         List.of(pending.getString("uploadId")), f.scheduled, "scheduled once, by the last");
     FileRecord stored = await(racing.get(pending.getString("uploadId")));
-    assertTrue(stored.files().stream().allMatch(p -> p.uploaded()));
+    assertTrue(stored.parts().stream().allMatch(p -> p.uploaded()));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.files.blob.memory.MemoryBlobStorage;
 import dev.files.error.ErrorCode;
 import dev.files.error.FileError;
+import dev.files.model.FileRecordJson;
 import dev.files.store.FileStore;
 import dev.files.store.memory.MemoryFileStore;
 import io.vertx.core.Future;
@@ -172,7 +173,7 @@ final class Fixture {
 
   /** The stored record as JSON, whatever its visibility. */
   JsonObject record(String uploadId) {
-    return await(store.get(uploadId)).toJson();
+    return FileRecordJson.toJson(await(store.get(uploadId)));
   }
 
   static JsonObject req(Object... keyValues) {

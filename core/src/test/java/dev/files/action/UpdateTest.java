@@ -34,6 +34,21 @@ class UpdateTest {
   }
 
   @Test
+  void customFieldsCountWhatTheRecordAlreadyHas() {
+    JsonObject fifty = new JsonObject();
+    JsonObject fiftyOne = new JsonObject();
+    for (int i = 0; i < 50; i++) {
+      fifty.put("c_a" + i, i);
+      fiftyOne.put("c_b" + i, i);
+    }
+    fiftyOne.put("c_b50", 50);
+    update(fifty);
+    refused(ErrorCode.VALIDATION, req("meta", fiftyOne));
+    update(fiftyOne.put("c_a0", null));
+    assertEquals(100L, f.record(id).fieldNames().stream().filter(k -> k.startsWith("c_")).count());
+  }
+
+  @Test
   void aliasIsTrimmedRemovedAndUniquePerOwner() {
     assertEquals("my file", update(req("alias", "  my file  ")).getString("alias"));
     refused(ErrorCode.VALIDATION, req("meta", req("alias", "   ")));

@@ -1,6 +1,7 @@
 package dev.files.syncer;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A digest of a record's content ({@link FileRecord#toJson()}): SHA-256 over a canonical JSON form
- * (keys sorted at every level, numbers by value), so the same record read from Redis and from
+ * A digest of a record's content ({@link FileRecordJson#toJson}): SHA-256 over a canonical JSON
+ * form (keys sorted at every level, numbers by value), so the same record read from Redis and from
  * CouchDB digests the same whatever key order or number type each decoder produced. 128 bits of it
  * are kept: verify holds one per record of each store.
  */
@@ -24,7 +25,7 @@ final class RecordDigest {
 
   static String of(FileRecord r) {
     StringBuilder sb = new StringBuilder();
-    canonical(r.toJson(), sb);
+    canonical(FileRecordJson.toJson(r), sb);
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")

@@ -1,6 +1,7 @@
 package dev.files.store.history;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class FieldChanges {
   }
 
   private static JsonObject shown(FileRecord r) {
-    JsonObject j = r.toJson();
+    JsonObject j = FileRecordJson.toJson(r);
     LEFT_OUT.forEach(j::remove);
     if (j.getValue("files") instanceof io.vertx.core.json.JsonArray parts) {
       for (Object p : parts) {

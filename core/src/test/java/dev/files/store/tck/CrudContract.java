@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.files.error.ErrorCode;
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import dev.files.model.Part;
 import dev.files.model.Status;
 import dev.files.store.Capability;
@@ -38,8 +39,8 @@ public interface CrudContract extends ContractSupport {
   default void everyFieldRoundTrips() {
     FileRecord given = Records.everyField("ann").build();
     FileRecord stored = create(given);
-    assertEquals(given.toJson(), stored.toJson());
-    assertEquals(given.toJson(), get(given.uploadId()).toJson());
+    assertEquals(FileRecordJson.toJson(given), FileRecordJson.toJson(stored));
+    assertEquals(FileRecordJson.toJson(given), FileRecordJson.toJson(get(given.uploadId())));
   }
 
   @Test
@@ -89,7 +90,7 @@ public interface CrudContract extends ContractSupport {
     assertNull(read.postAction());
     assertEquals("", read.description());
     assertEquals(List.of(), read.tags());
-    assertEquals(List.of(), read.files());
+    assertEquals(List.of(), read.parts());
     assertEquals(Map.of(), read.custom());
     assertEquals(minimal.toBuilder().version(1).build(), read);
   }
@@ -262,7 +263,7 @@ public interface CrudContract extends ContractSupport {
 
     reopenStore();
 
-    assertEquals(updated.toJson(), get(kept.uploadId()).toJson());
+    assertEquals(FileRecordJson.toJson(updated), FileRecordJson.toJson(get(kept.uploadId())));
     assertEquals(updated.uploadId(), await(store().getByAlias("ann", "kept-alias")).uploadId());
     assertEquals(declared, store().capabilities());
   }
@@ -281,16 +282,16 @@ public interface CrudContract extends ContractSupport {
         Records.processed("ann", "n".repeat(200))
             .description("d".repeat(20_000))
             .tags(tags)
-            .files(parts)
-            .parts(64)
-            .uploaded(64);
+            .parts(parts)
+            .partCount(64)
+            .uploadedParts(64);
     for (int i = 0; i < 50; i++) {
       b.custom(
           "c_field_" + i, i % 3 == 0 ? "v".repeat(4096) : i % 3 == 1 ? i : (Object) (i % 2 == 0));
     }
     FileRecord given = b.version(1).build();
-    assertEquals(given.toJson(), create(given).toJson());
-    assertEquals(given.toJson(), get(given.uploadId()).toJson());
+    assertEquals(FileRecordJson.toJson(given), FileRecordJson.toJson(create(given)));
+    assertEquals(FileRecordJson.toJson(given), FileRecordJson.toJson(get(given.uploadId())));
   }
 
   @Test
@@ -301,7 +302,7 @@ public interface CrudContract extends ContractSupport {
             .version(1)
             .build();
     create(given);
-    assertEquals(given.toJson(), get(given.uploadId()).toJson());
+    assertEquals(FileRecordJson.toJson(given), FileRecordJson.toJson(get(given.uploadId())));
     assertEquals(List.of(given.uploadId()), ids(ListQuery.listed().withOwner("{user}:1/ü ñ")));
     assertEquals(
         List.of(given.uploadId()), ids(ListQuery.listed().withTags(List.of("c:d", "100%", "{x}"))));

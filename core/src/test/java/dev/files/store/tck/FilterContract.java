@@ -301,7 +301,7 @@ public interface FilterContract extends ContractSupport {
                 .website("https://example.org/a")
                 .alias("sea")
                 .uploadType("photo")
-                .parts(2)
+                .partCount(2)
                 .contentLength(777)
                 .startedAt(Records.T0 + 11)
                 .uploadedAt(Records.T0 + 22)

@@ -210,9 +210,9 @@ public interface HistoryContract extends ContractSupport {
             by("files.upload", "ann", 1000));
     FileRecord signed =
         r.toBuilder()
-            .files(
+            .parts(
                 List.of(
-                    r.files().get(0).toBuilder()
+                    r.parts().get(0).toBuilder()
                         .location("https://storage.example/upload?X-Goog-Signature=secret")
                         .headers(Map.of("X-Goog-Signature", "secret"))
                         .build()))
@@ -223,6 +223,6 @@ public interface HistoryContract extends ContractSupport {
       assertFalse(text.contains("secret"), "a signature in the history: " + text);
       assertFalse(text.contains("postAction"), "a postAction in the history: " + text);
     }
-    assertTrue(get(r.uploadId()).files().get(0).location().contains("secret"), "stored as given");
+    assertTrue(get(r.uploadId()).parts().get(0).location().contains("secret"), "stored as given");
   }
 }

@@ -1,6 +1,7 @@
 package dev.files.store.couchdb;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import dev.files.store.history.HistoryEntry;
 import dev.files.store.history.HistoryRetention;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * The document layout. A record is one document, {@code _id} = uploadId, holding the record's JSON
- * ({@link FileRecord#toJson()}) plus derived fields the indexes need:
+ * ({@link FileRecordJson#toJson}) plus derived fields the indexes need:
  *
  * <ul>
  *   <li>{@code x_all: true} on every record document (alias documents have none of the {@code x_}
@@ -60,7 +61,7 @@ final class CouchDbCodec {
     if (rev != null) {
       doc.put("_rev", rev);
     }
-    doc.mergeIn(r.toJson());
+    doc.mergeIn(FileRecordJson.toJson(r));
     for (String f : NULLABLE) {
       if (doc.getValue(f) == null) {
         doc.putNull(f);
@@ -101,7 +102,7 @@ final class CouchDbCodec {
 
   /** The record a document holds. */
   static FileRecord fromDoc(JsonObject doc) {
-    return FileRecord.fromJson(doc);
+    return FileRecordJson.fromJson(doc);
   }
 
   static String aliasId(String owner, String alias) {

@@ -1,6 +1,7 @@
 package dev.files.store.couchdb;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import dev.files.store.Filter;
 import dev.files.store.ListQuery;
 import dev.files.store.Op;
@@ -168,7 +169,7 @@ final class NameGrams {
               .put("status", "processed")
               .put("contentLength", contentLength)
               .put("uploadedAt", uploadedAt);
-      return FileRecord.fromJson(j);
+      return FileRecordJson.fromJson(j);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.files.store.redis;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
@@ -9,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A record as a Redis hash: one hash field per key of {@link FileRecord#toJson()}, holding the JSON
- * encoding of its value, so a list query can read just the fields it needs (HMGET). Fields starting
- * with {@code _} are the store's own bookkeeping and never part of the record.
+ * A record as a Redis hash: one hash field per key of {@link FileRecordJson#toJson}, holding the
+ * JSON encoding of its value, so a list query can read just the fields it needs (HMGET). Fields
+ * starting with {@code _} are the store's own bookkeeping and never part of the record.
  */
 final class RedisCodec {
   private RedisCodec() {}
 
   /** field, value, field, value... */
   static List<String> fields(FileRecord r) {
-    JsonObject j = r.toJson();
+    JsonObject j = FileRecordJson.toJson(r);
     List<String> out = new ArrayList<>(j.size() * 2);
     for (Map.Entry<String, Object> e : j) {
       if (e.getValue() != null) {
@@ -41,7 +42,7 @@ final class RedisCodec {
         j.put(key, Json.decodeValue(flat.get(i + 1).toString()));
       }
     }
-    return FileRecord.fromJson(j);
+    return FileRecordJson.fromJson(j);
   }
 
   /**
@@ -59,6 +60,6 @@ final class RedisCodec {
     if (j.getString("status") == null || j.getString("owner") == null) {
       return null;
     }
-    return FileRecord.fromJson(j);
+    return FileRecordJson.fromJson(j);
   }
 }

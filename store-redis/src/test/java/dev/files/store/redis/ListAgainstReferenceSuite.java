@@ -113,7 +113,7 @@ abstract class ListAgainstReferenceSuite {
             .directOnly(rnd.nextInt(5) == 0)
             .unlisted(rnd.nextInt(10) == 0)
             .temp(rnd.nextInt(12) == 0)
-            .parts(1 + rnd.nextInt(3))
+            .partCount(1 + rnd.nextInt(3))
             .contentLength(rnd.nextInt(4) == 0 ? 1000 : rnd.nextInt(5000))
             .startedAt(1_000_000L + rnd.nextInt(100))
             .uploadedAt(rnd.nextInt(6) == 0 ? null : 2_000_000L + rnd.nextInt(50))

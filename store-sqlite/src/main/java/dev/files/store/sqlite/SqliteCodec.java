@@ -1,6 +1,7 @@
 package dev.files.store.sqlite;
 
 import dev.files.model.FileRecord;
+import dev.files.model.FileRecordJson;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -123,7 +124,7 @@ final class SqliteCodec {
 
   /** The record stored in a row's {@code doc} column. */
   static FileRecord decode(String doc) {
-    return FileRecord.fromJson(new JsonObject(doc));
+    return FileRecordJson.fromJson(new JsonObject(doc));
   }
 
   /** Binds a normalised value (or null); booleans as 0/1. */
@@ -154,7 +155,7 @@ final class SqliteCodec {
   private static int bindDerived(PreparedStatement ps, int i, FileRecord r) throws SQLException {
     ps.setInt(i++, r.listed() ? 1 : 0);
     ps.setInt(i++, r.publiclyListed() ? 1 : 0);
-    ps.setString(i++, r.toJson().encode());
+    ps.setString(i++, FileRecordJson.toJson(r).encode());
     return i;
   }
 }

@@ -52,7 +52,7 @@ class QueryPlanTest {
                   .alias("alias" + i)
                   .isPublic(i % 2 == 0)
                   .contentLength(i * 37L % 1000)
-                  .parts(1)
+                  .partCount(1)
                   .uploadedAt((long) i)
                   .tags(List.of("t" + (i % 30), "all"))
                   .custom("c_n", (long) (i % 50))

@@ -87,7 +87,7 @@ class SchemaVersion2Test {
         .isPublic(i % 2 == 0)
         .directOnly(i % 5 == 0)
         .contentLength(i)
-        .parts(1)
+        .partCount(1)
         .uploadedAt(1000L + i)
         .build();
   }

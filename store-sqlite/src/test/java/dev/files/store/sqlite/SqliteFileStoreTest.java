@@ -73,7 +73,7 @@ class SqliteFileStoreTest {
         .tags(List.of("a", "b"))
         .custom("c_x", 1)
         .contentLength(10)
-        .parts(1)
+        .partCount(1)
         .uploadedAt(1000L)
         .build();
   }

@@ -169,7 +169,7 @@ class SqliteMatchesReferenceTest {
             .status(pick(rnd, List.of(Status.values())))
             .name(pick(rnd, WORDS) + " " + pick(rnd, WORDS))
             .contentLength(rnd.nextInt(4) * 50L)
-            .parts(1 + rnd.nextInt(3))
+            .partCount(1 + rnd.nextInt(3))
             .isPublic(rnd.nextBoolean())
             .directOnly(rnd.nextInt(4) == 0)
             .unlisted(rnd.nextInt(8) == 0)
