@@ -29,6 +29,7 @@ import java.util.Map;
  * are returned as {@link Reply} for the caller to decide.
  */
 final class CouchClient {
+  private final Vertx vertx;
   private final WebClient client;
   private final URI base;
   private final String root;
@@ -37,6 +38,7 @@ final class CouchClient {
   private final long requestTimeoutMs;
 
   CouchClient(Vertx vertx, CouchDbStoreConfig config) {
+    this.vertx = vertx;
     String url = config.url();
     String database = config.database();
     this.requestTimeoutMs = config.requestTimeoutMs();
@@ -64,6 +66,19 @@ final class CouchClient {
             .setUserAgent("files-store-couchdb");
     this.client =
         WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxPoolSize()));
+  }
+
+  /**
+   * Whether a failure is the server's own timeout ({@code 500 {"error":"timeout"}}), after which
+   * the work it timed out on (a view or index build) goes on inside the server.
+   */
+  static boolean isServerTimeout(Throwable failure) {
+    return failure != null && failure.getCause() instanceof ServerTimeout;
+  }
+
+  /** Completes after {@code ms} milliseconds, on a timer (nothing waits on the event loop). */
+  Future<Void> pause(long ms) {
+    return vertx.timer(ms).mapEmpty();
   }
 
   /** A server answer: status and JSON body (an empty object when there is none). */
@@ -169,19 +184,13 @@ final class CouchClient {
       raw = null;
     }
     JsonObject body = raw instanceof JsonObject j ? j : new JsonObject();
-    if (status == 503 || (status >= 500 && "timeout".equals(body.getString("error")))) {
+    boolean serverTimeout = status >= 500 && "timeout".equals(body.getString("error"));
+    if (status == 503 || serverTimeout) {
       // CouchDB answers its own view/request timeouts with 500 {"error":"timeout"}
+      String message =
+          "CouchDB is unavailable on " + method + " " + path + ": " + status + " " + body.encode();
       return Future.failedFuture(
-          FileError.unavailable(
-              "CouchDB is unavailable on "
-                  + method
-                  + " "
-                  + path
-                  + ": "
-                  + status
-                  + " "
-                  + body.encode(),
-              null));
+          FileError.unavailable(message, serverTimeout ? new ServerTimeout(message) : null));
     }
     if (status >= 500) {
       return Future.failedFuture(
@@ -220,5 +229,12 @@ final class CouchClient {
   Future<Void> close() {
     client.close();
     return Future.succeededFuture();
+  }
+
+  /** The cause of an {@code unavailable} that is the server's own timeout. */
+  private static final class ServerTimeout extends RuntimeException {
+    ServerTimeout(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -21,16 +21,34 @@ final class IndexWarmer {
   /** A build from scratch of a large database takes minutes: its wait is not a failure. */
   static final long WARM_TIMEOUT_MS = 600_000;
 
+  /**
+   * How long one index may take to build. CouchDB answers a request that waits longer than its
+   * {@code [fabric] request_timeout} (60 s by default) with {@code 500 timeout} while the build
+   * goes on, so the warmer asks again until the index answers or this deadline passes.
+   */
+  static final long BUILD_DEADLINE_MS = 3_600_000;
+
+  /** The pause before asking again after the server's own timeout. */
+  static final long RETRY_PAUSE_MS = 1_000;
+
   /** Design documents updated at once on CouchDB. */
   static final int CHAINS = 4;
 
   private final CouchClient couch;
+  private final long buildDeadlineMs;
+  private final long retryPauseMs;
   private volatile int chains;
   private Future<Void> running;
   private Promise<Void> queued;
 
   IndexWarmer(CouchClient couch) {
+    this(couch, BUILD_DEADLINE_MS, RETRY_PAUSE_MS);
+  }
+
+  IndexWarmer(CouchClient couch, long buildDeadlineMs, long retryPauseMs) {
     this.couch = couch;
+    this.buildDeadlineMs = buildDeadlineMs;
+    this.retryPauseMs = retryPauseMs;
   }
 
   /** Completes once a round that started after this call has brought every index up to date. */
@@ -55,11 +73,14 @@ final class IndexWarmer {
   private Future<Void> round() {
     List<Supplier<Future<Void>>> touches = new ArrayList<>();
     for (String name : Schema.indexNames()) {
-      touches.add(() -> touchIndex(name));
+      touches.add(() -> untilBuilt(() -> touchIndex(name)));
     }
     // reduce=false: pouchdb-server would reduce every row of the view for the answer
-    touches.add(() -> touchView(Schema.STATS_DDOC, Schema.STATS_VIEW + "?limit=0&reduce=false"));
-    touches.add(() -> touchView(NameGrams.DDOC, NameGrams.VIEW + "?limit=0"));
+    touches.add(
+        () ->
+            untilBuilt(
+                () -> touchView(Schema.STATS_DDOC, Schema.STATS_VIEW + "?limit=0&reduce=false")));
+    touches.add(() -> untilBuilt(() -> touchView(NameGrams.DDOC, NameGrams.VIEW + "?limit=0")));
     Future<Void> done =
         parallel()
             .compose(
@@ -102,6 +123,21 @@ final class IndexWarmer {
       running = round();
       running.onComplete(p);
     }
+  }
+
+  /** Asks again after the server's own timeout, until the build is done or the deadline passes. */
+  private Future<Void> untilBuilt(Supplier<Future<Void>> touch) {
+    return untilBuilt(touch, System.nanoTime() + buildDeadlineMs * 1_000_000);
+  }
+
+  private Future<Void> untilBuilt(Supplier<Future<Void>> touch, long deadline) {
+    return touch
+        .get()
+        .recover(
+            e ->
+                CouchClient.isServerTimeout(e) && System.nanoTime() < deadline
+                    ? couch.pause(retryPauseMs).compose(v -> untilBuilt(touch, deadline))
+                    : Future.failedFuture(e));
   }
 
   /** A {@code _find} on the index with an empty range: the server updates the index first. */
