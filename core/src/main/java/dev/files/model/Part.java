@@ -75,28 +75,32 @@ public record Part(
   }
 
   public static Part fromJson(JsonObject j) {
-    Builder b = builder();
-    b.type = j.getString("type");
-    b.contentType = j.getString("contentType");
-    b.contentLength = j.getLong("contentLength", 0L);
-    b.md5Hash = j.getString("md5Hash");
-    b.originalName = j.getString("originalName");
-    b.filename = j.getString("filename");
-    b.bucket = j.getString("bucket");
-    b.location = j.getString("location");
-    JsonObject h = j.getJsonObject("headers");
-    if (h != null) {
-      Map<String, String> m = new java.util.LinkedHashMap<>();
-      h.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
-      b.headers = m;
+    return builder()
+        .type(j.getString("type"))
+        .contentType(j.getString("contentType"))
+        .contentLength(j.getLong("contentLength", 0L))
+        .md5Hash(j.getString("md5Hash"))
+        .originalName(j.getString("originalName"))
+        .filename(j.getString("filename"))
+        .bucket(j.getString("bucket"))
+        .location(j.getString("location"))
+        .headers(headersFromJson(j.getJsonObject("headers")))
+        .uploaded(j.getBoolean("uploaded", false))
+        .generation(j.getLong("generation"))
+        .error(j.getString("error"))
+        .detectedContentType(j.getString("detectedContentType"))
+        .width(j.getInteger("width"))
+        .height(j.getInteger("height"))
+        .build();
+  }
+
+  private static Map<String, String> headersFromJson(JsonObject h) {
+    if (h == null) {
+      return null;
     }
-    b.uploaded = j.getBoolean("uploaded", false);
-    b.generation = j.getLong("generation");
-    b.error = j.getString("error");
-    b.detectedContentType = j.getString("detectedContentType");
-    b.width = j.getInteger("width");
-    b.height = j.getInteger("height");
-    return b.build();
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    h.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+    return m;
   }
 
   private static void putIfSet(JsonObject j, String key, Object value) {
@@ -105,23 +109,23 @@ public record Part(
     }
   }
 
-  /** A mutable copy of a part; fields are public on purpose, it lives for one expression. */
+  /** A mutable copy of a part, for one expression. */
   public static final class Builder {
-    public String type;
-    public String contentType;
-    public long contentLength;
-    public String md5Hash;
-    public String originalName;
-    public String filename;
-    public String bucket;
-    public String location;
-    public Map<String, String> headers;
-    public boolean uploaded;
-    public Long generation;
-    public String error;
-    public String detectedContentType;
-    public Integer width;
-    public Integer height;
+    private String type;
+    private String contentType;
+    private long contentLength;
+    private String md5Hash;
+    private String originalName;
+    private String filename;
+    private String bucket;
+    private String location;
+    private Map<String, String> headers;
+    private boolean uploaded;
+    private Long generation;
+    private String error;
+    private String detectedContentType;
+    private Integer width;
+    private Integer height;
 
     private Builder(Part p) {
       if (p == null) {
