@@ -224,73 +224,97 @@ public final class FilesServer {
       List<Action> actions, OpenApiDocument document, RequestValidator validator) {}
 
   private Future<Void> deploy(Prepared prepared) {
-    OpenApiDocument document = prepared.document();
-    Action finish = actions.get("files.finish");
-    FinalizeSink sink =
-        finish != null
-            ? new FinishingSink(finish, tracing)
-            : event -> Future.failedFuture(FileError.notFound("files.finish is not served"));
+    FinalizeSink sink = finalizeSink();
     ActionDispatcher dispatcher =
         new ActionDispatcher(prepared.actions(), prepared.validator(), tracing);
-    HttpApi api =
-        new HttpApi(
-            dispatcher,
-            authenticator(),
-            healthChecks(),
-            PrometheusScrapingHandler.create(registry),
-            document,
-            config.number("http.bodyLimit"),
-            router -> {
-              Storages.mount(router, storage.routes(sink));
-              BrowserRoutes.mount(router, config);
-            },
-            new RequestOrigin(config.list("http.trustedProxies")));
     Future<?> chain =
         vertx
-            .deployVerticle(
-                new HttpVerticle(
-                    api,
-                    config.httpHost(),
-                    port,
-                    config.duration("http.idleTimeout"),
-                    config.duration("http.bodyTimeout")))
+            .deployVerticle(httpVerticle(httpApi(prepared.document(), dispatcher, sink)))
             .compose(id -> vertx.deployVerticle(new EventBusApi(dispatcher, config.admins())));
-    Action process = actions.get("files.process");
-    ProcessingQueue queue = ProcessingMeters.bind(registry, new ProcessingQueue());
-    if (process != null) {
-      chain =
-          chain.compose(
-              id ->
-                  vertx.deployVerticle(
-                      new ProcessingWorker(
-                          process,
-                          (int) config.number("processing.maxTries"),
-                          config.duration("processing.retryDelay"),
-                          queue,
-                          tracing)));
-    }
+    chain = deployProcessing(chain);
     chain =
         chain
             .compose(id -> vertx.deployVerticle(new FinalizeIntake(sink, tracing)))
             .compose(id -> storage.startNotifications(vertx, sink));
-    if (config.syncerEnabled()) {
-      SyncerMetrics metrics = SyncerMeters.bind(registry, new SyncerMetrics());
-      chain =
-          chain.compose(
-              id ->
-                  vertx.deployVerticle(
-                      new SyncerVerticle(metrics),
-                      new DeploymentOptions().setConfig(config.syncerConfig())));
-    }
-    Action sync = actions.get("files.sync");
-    if (sync != null && !config.duration("reconcile.interval").isZero()) {
-      chain =
-          chain.compose(
-              id ->
-                  vertx.deployVerticle(
-                      new Reconciler(sync, config.duration("reconcile.interval"), tracing)));
-    }
+    chain = deploySyncer(chain);
+    chain = deployReconciler(chain);
     return chain.<Void>mapEmpty().onSuccess(v -> LOG.info("files is serving at {}", baseUrl()));
+  }
+
+  /** Where finalize events go: files.finish, or a failure when it is not served. */
+  private FinalizeSink finalizeSink() {
+    Action finish = actions.get("files.finish");
+    return finish != null
+        ? new FinishingSink(finish, tracing)
+        : event -> Future.failedFuture(FileError.notFound("files.finish is not served"));
+  }
+
+  private HttpApi httpApi(
+      OpenApiDocument document, ActionDispatcher dispatcher, FinalizeSink sink) {
+    return new HttpApi(
+        dispatcher,
+        authenticator(),
+        healthChecks(),
+        PrometheusScrapingHandler.create(registry),
+        document,
+        config.number("http.bodyLimit"),
+        router -> {
+          Storages.mount(router, storage.routes(sink));
+          BrowserRoutes.mount(router, config);
+        },
+        new RequestOrigin(config.list("http.trustedProxies")));
+  }
+
+  private HttpVerticle httpVerticle(HttpApi api) {
+    return new HttpVerticle(
+        api,
+        config.httpHost(),
+        port,
+        config.duration("http.idleTimeout"),
+        config.duration("http.bodyTimeout"));
+  }
+
+  /** The processing worker after {@code chain}, when files.process is served. */
+  private Future<?> deployProcessing(Future<?> chain) {
+    Action process = actions.get("files.process");
+    ProcessingQueue queue = ProcessingMeters.bind(registry, new ProcessingQueue());
+    if (process == null) {
+      return chain;
+    }
+    return chain.compose(
+        id ->
+            vertx.deployVerticle(
+                new ProcessingWorker(
+                    process,
+                    (int) config.number("processing.maxTries"),
+                    config.duration("processing.retryDelay"),
+                    queue,
+                    tracing)));
+  }
+
+  /** The syncer after {@code chain}, when enabled. */
+  private Future<?> deploySyncer(Future<?> chain) {
+    if (!config.syncerEnabled()) {
+      return chain;
+    }
+    SyncerMetrics metrics = SyncerMeters.bind(registry, new SyncerMetrics());
+    return chain.compose(
+        id ->
+            vertx.deployVerticle(
+                new SyncerVerticle(metrics),
+                new DeploymentOptions().setConfig(config.syncerConfig())));
+  }
+
+  /** The reconciler after {@code chain}, when files.sync is served and an interval is set. */
+  private Future<?> deployReconciler(Future<?> chain) {
+    Action sync = actions.get("files.sync");
+    if (sync == null || config.duration("reconcile.interval").isZero()) {
+      return chain;
+    }
+    return chain.compose(
+        id ->
+            vertx.deployVerticle(
+                new Reconciler(sync, config.duration("reconcile.interval"), tracing)));
   }
 
   private Authenticator authenticator() {

@@ -227,31 +227,47 @@ final class ResumableUploads {
               "the body ended after " + (digests.count() - session.committed()) + " bytes",
               "IncompleteBody"));
     }
-    Path part = files.part(session.id());
     if (end < session.size()) {
-      return storage
-          .blocking(
-              () -> {
-                DiskLayout.fsync(part);
-                files.save(session.withCommitted(end));
-                return null;
-              })
-          .map(
-              v -> {
-                progress.put(session.id(), digests);
-                return (Outcome) new Incomplete(end);
-              });
+      return keepGoing(session, end, digests);
     }
     if (!digests.md5Base64().equals(session.md5Base64())) {
-      return storage
-          .blocking(
-              () -> {
-                files.delete(session.id());
-                return null;
-              })
-          .compose(
-              v -> Future.failedFuture(LocalBlobStorage.badDigest(digests, session.md5Base64())));
+      return discard(session, digests);
     }
+    return complete(session, digests);
+  }
+
+  /** A chunk short of the end: made durable, the session's progress kept for the next one. */
+  private Future<Outcome> keepGoing(UploadSession session, long end, Digests digests) {
+    Path part = files.part(session.id());
+    return storage
+        .blocking(
+            () -> {
+              DiskLayout.fsync(part);
+              files.save(session.withCommitted(end));
+              return null;
+            })
+        .map(
+            v -> {
+              progress.put(session.id(), digests);
+              return (Outcome) new Incomplete(end);
+            });
+  }
+
+  /** All bytes in, but not the declared MD5: the session is deleted. */
+  private Future<Outcome> discard(UploadSession session, Digests digests) {
+    return storage
+        .blocking(
+            () -> {
+              files.delete(session.id());
+              return null;
+            })
+        .compose(
+            v -> Future.failedFuture(LocalBlobStorage.badDigest(digests, session.md5Base64())));
+  }
+
+  /** All bytes in with the declared MD5: the object is committed and announced. */
+  private Future<Outcome> complete(UploadSession session, Digests digests) {
+    Path part = files.part(session.id());
     return storage
         .blocking(
             () -> {

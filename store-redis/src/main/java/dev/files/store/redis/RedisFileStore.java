@@ -85,59 +85,72 @@ public final class RedisFileStore implements FileStore, dev.files.store.ChangeFe
    */
   Future<RedisFileStore> checkKeyspace() {
     String meta = keys.meta();
-    Map<String, String> wanted = new LinkedHashMap<>();
-    wanted.put("layout", LAYOUT);
-    wanted.put("shards", Integer.toString(config.shards()));
-    wanted.put("sortIndexes", config.sortIndexList());
-    wanted.put("nameGrams", Boolean.toString(config.nameGrams()));
+    Map<String, String> wanted = wantedKeyspace();
     return calls
         .send(Request.cmd(Command.HMGET).arg(meta).arg("shards").arg("layout"), "open keyspace")
-        .compose(
-            r -> {
-              if (r.get(0) != null && r.get(1) == null) {
-                return Future.failedFuture(
-                    new FileError(
-                        ErrorCode.INTERNAL,
-                        "the keyspace '"
-                            + config.prefix()
-                            + "' was built by an older version without name-gram indexes"
-                            + " (layout 1); this version needs layout "
-                            + LAYOUT
-                            + ": backfill into a new prefix"));
-              }
-              List<Request> claims = new ArrayList<>();
-              wanted.forEach(
-                  (k, v) -> claims.add(Request.cmd(Command.HSETNX).arg(meta).arg(k).arg(v)));
-              return calls.batch(claims, "open keyspace");
-            })
+        .compose(r -> claimKeyspace(meta, wanted, r))
         .compose(
             x -> {
               Request read = Request.cmd(Command.HMGET).arg(meta);
               wanted.keySet().forEach(read::arg);
               return calls.send(read, "open keyspace");
             })
-        .compose(
-            r -> {
-              Map<String, String> built = new LinkedHashMap<>();
-              int i = 0;
-              for (String k : wanted.keySet()) {
-                Response v = r.get(i++);
-                built.put(k, v == null ? null : v.toString());
-              }
-              if (built.equals(wanted)) {
-                return Future.succeededFuture(this);
-              }
-              return Future.failedFuture(
-                  new FileError(
-                      ErrorCode.INTERNAL,
-                      "the keyspace '"
-                          + config.prefix()
-                          + "' was built with "
-                          + built
-                          + "; this version and configuration need "
-                          + wanted
-                          + ": use a new prefix and backfill"));
-            });
+        .compose(r -> matchKeyspace(wanted, r));
+  }
+
+  /** What this version and configuration build the keyspace with, in the order they are read. */
+  private Map<String, String> wantedKeyspace() {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("layout", LAYOUT);
+    wanted.put("shards", Integer.toString(config.shards()));
+    wanted.put("sortIndexes", config.sortIndexList());
+    wanted.put("nameGrams", Boolean.toString(config.nameGrams()));
+    return wanted;
+  }
+
+  /**
+   * Writes each wanted setting that is not there yet, unless {@code shardsAndLayout} (HMGET shards
+   * layout) shows an older keyspace.
+   */
+  private Future<List<Response>> claimKeyspace(
+      String meta, Map<String, String> wanted, Response shardsAndLayout) {
+    if (shardsAndLayout.get(0) != null && shardsAndLayout.get(1) == null) {
+      return Future.failedFuture(
+          new FileError(
+              ErrorCode.INTERNAL,
+              "the keyspace '"
+                  + config.prefix()
+                  + "' was built by an older version without name-gram indexes"
+                  + " (layout 1); this version needs layout "
+                  + LAYOUT
+                  + ": backfill into a new prefix"));
+    }
+    List<Request> claims = new ArrayList<>();
+    wanted.forEach((k, v) -> claims.add(Request.cmd(Command.HSETNX).arg(meta).arg(k).arg(v)));
+    return calls.batch(claims, "open keyspace");
+  }
+
+  /** This store, or a failure when {@code read} (the settings as built) differs from wanted. */
+  private Future<RedisFileStore> matchKeyspace(Map<String, String> wanted, Response read) {
+    Map<String, String> built = new LinkedHashMap<>();
+    int i = 0;
+    for (String k : wanted.keySet()) {
+      Response v = read.get(i++);
+      built.put(k, v == null ? null : v.toString());
+    }
+    if (built.equals(wanted)) {
+      return Future.succeededFuture(this);
+    }
+    return Future.failedFuture(
+        new FileError(
+            ErrorCode.INTERNAL,
+            "the keyspace '"
+                + config.prefix()
+                + "' was built with "
+                + built
+                + "; this version and configuration need "
+                + wanted
+                + ": use a new prefix and backfill"));
   }
 
   /**
