@@ -82,15 +82,7 @@ final class BlobDisk {
         bucket,
         object,
         () -> {
-          if (meta(bucket, object).isPresent()) {
-            // Written once, as the GCS backend's ifGenerationMatch=0: a replayed URL cannot
-            // replace an object (and raise a second finalize event for it).
-            throw new FileError(
-                ErrorCode.NOT_READY,
-                "object " + bucket + "/" + object + " exists already",
-                List.of("PreconditionFailed"),
-                null);
-          }
+          refuseExisting(bucket, object);
           long now = clock.millis();
           long generation = lastGeneration.updateAndGet(last -> Math.max(now * 1000, last + 1));
           ObjectMeta meta =
@@ -104,18 +96,37 @@ final class BlobDisk {
                   contentType,
                   publicRead,
                   now);
-          Path target = layout.data(bucket, object);
-          if (Files.isDirectory(target)) {
-            throw clash(object, null);
-          }
-          try {
-            layout.moveDurably(source, target);
-          } catch (FileAlreadyExistsException | NotDirectoryException e) {
-            throw clash(object, e);
-          }
+          moveIn(source, bucket, object);
           writeMeta(meta);
           return meta;
         });
+  }
+
+  /**
+   * Written once, as the GCS backend's ifGenerationMatch=0: a replayed URL cannot replace an object
+   * (and raise a second finalize event for it).
+   */
+  private void refuseExisting(String bucket, String object) throws IOException {
+    if (meta(bucket, object).isPresent()) {
+      throw new FileError(
+          ErrorCode.NOT_READY,
+          "object " + bucket + "/" + object + " exists already",
+          List.of("PreconditionFailed"),
+          null);
+    }
+  }
+
+  /** Renames {@code source} over the object's data file, durably. */
+  private void moveIn(Path source, String bucket, String object) throws IOException {
+    Path target = layout.data(bucket, object);
+    if (Files.isDirectory(target)) {
+      throw clash(object, null);
+    }
+    try {
+      layout.moveDurably(source, target);
+    } catch (FileAlreadyExistsException | NotDirectoryException e) {
+      throw clash(object, e);
+    }
   }
 
   /** Up to {@code length} bytes from {@code offset}; fewer at the end of the object. */

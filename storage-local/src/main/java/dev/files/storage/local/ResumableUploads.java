@@ -202,6 +202,12 @@ final class ResumableUploads {
               "Content-Length " + bodyLength + " differs from the range's " + length + " bytes",
               "Content-Length"));
     }
+    return receive(request, session, start, length);
+  }
+
+  /** The chunk's bytes from {@code start}, appended to what the session kept up to there. */
+  private Future<Outcome> receive(
+      HttpServerRequest request, UploadSession session, long start, long length) {
     UploadSession base = session.withCommitted(start);
     Path part = files.part(session.id());
     Digests known = progress.remove(session.id());
