@@ -74,58 +74,20 @@ final class BusCommand implements Callable<Integer> {
     try (ServiceProcess service =
         ServiceProcess.start(
             root, xmx, work.resolve("data"), clusterEnv(cluster, members, servicePort))) {
-      vertx =
-          Async.await(
-              VertxFactory.start(
-                  ClusterOptions.from(
-                      ConfigLoader.load(null, clusterEnv(cluster, members, benchPort))),
-                  new VertxOptions(),
-                  null),
-              180);
+      vertx = joinCluster(clusterEnv(cluster, members, benchPort));
       FilesClientOptions once =
           new FilesClientOptions().setMaxRetries(0).setMaxConnections(clients);
       FilesClient http = FilesClient.overHttp(vertx, service.url(), once);
       FilesClient bus = FilesClient.overEventBus(vertx, once);
       String[] ids = seed(vertx, http);
       awaitConsumers(vertx, ids[0]);
-
       ResultTable table =
           new ResultTable(
                   "files.info over the clustered event bus and HTTP, " + clients + " in flight")
               .note(Machine.describe())
-              .note(
-                  "Service: "
-                      + service.launcher
-                      + " with cluster.enabled (Hazelcast 5.3, TCP/IP join on loopback, plain TCP"
-                      + " event bus), embedded default (SQLite + local storage), log level WARN."
-                      + " Client: this JVM, a second member of the cluster, through files-client"
-                      + " (FilesClient, no retries): over the event bus (files.info) and over HTTP"
-                      + " (POST /files/info, "
-                      + clients
-                      + " keep-alive connections). Both JVMs share the machine's CPUs. "
-                      + clients
-                      + " requests in flight, at most "
-                      + requests
-                      + " requests or "
-                      + seconds
-                      + " s per transport and round after "
-                      + warmup
-                      + " untimed ones, "
-                      + rounds
-                      + " rounds of HTTP then event bus; each request reads one of "
-                      + records
-                      + " records as its owner.")
+              .note(setup(service))
               .header("transport", "requests", "requests/s", "median ms", "p99 ms", "max ms");
-      // Alternating rounds, so that neither transport alone gets the colder JIT or a quieter
-      // moment of a shared machine.
-      for (int round = 1; round <= rounds; round++) {
-        for (Map.Entry<String, FilesClient> transport :
-            List.of(Map.entry("HTTP", http), Map.entry("event bus", bus))) {
-          run(vertx, transport.getValue(), ids, warmup);
-          Result result = run(vertx, transport.getValue(), ids, requests);
-          table.row(result.row(transport.getKey() + ", round " + round));
-        }
-      }
+      runRounds(table, vertx, ids, List.of(Map.entry("HTTP", http), Map.entry("event bus", bus)));
       table.publish(results, "bus-" + clients + "-clients");
     } finally {
       if (vertx != null) {
@@ -134,6 +96,56 @@ final class BusCommand implements Callable<Integer> {
       Machine.deleteTree(work);
     }
     return 0;
+  }
+
+  /** This JVM as a second member of the service's cluster. */
+  private static Vertx joinCluster(Map<String, String> env) {
+    return Async.await(
+        VertxFactory.start(
+            ClusterOptions.from(ConfigLoader.load(null, env)), new VertxOptions(), null),
+        180);
+  }
+
+  /**
+   * Alternating rounds, so that neither transport alone gets the colder JIT or a quieter moment of
+   * a shared machine.
+   */
+  private void runRounds(
+      ResultTable table,
+      Vertx vertx,
+      String[] ids,
+      List<Map.Entry<String, FilesClient>> transports) {
+    for (int round = 1; round <= rounds; round++) {
+      for (Map.Entry<String, FilesClient> transport : transports) {
+        run(vertx, transport.getValue(), ids, warmup);
+        Result result = run(vertx, transport.getValue(), ids, requests);
+        table.row(result.row(transport.getKey() + ", round " + round));
+      }
+    }
+  }
+
+  private String setup(ServiceProcess service) {
+    return "Service: "
+        + service.launcher
+        + " with cluster.enabled (Hazelcast 5.3, TCP/IP join on loopback, plain TCP"
+        + " event bus), embedded default (SQLite + local storage), log level WARN."
+        + " Client: this JVM, a second member of the cluster, through files-client"
+        + " (FilesClient, no retries): over the event bus (files.info) and over HTTP"
+        + " (POST /files/info, "
+        + clients
+        + " keep-alive connections). Both JVMs share the machine's CPUs. "
+        + clients
+        + " requests in flight, at most "
+        + requests
+        + " requests or "
+        + seconds
+        + " s per transport and round after "
+        + warmup
+        + " untimed ones, "
+        + rounds
+        + " rounds of HTTP then event bus; each request reads one of "
+        + records
+        + " records as its owner.";
   }
 
   private static Map<String, String> clusterEnv(String name, String members, int port) {

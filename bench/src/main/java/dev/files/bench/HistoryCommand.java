@@ -2,7 +2,6 @@ package dev.files.bench;
 
 import dev.files.model.FileRecord;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,17 +67,8 @@ final class HistoryCommand implements Callable<Integer> {
                     + " updates (a tag added to a random loaded record, read first, untimed), one"
                     + " at a time.")
             .header("backend", "write", "p50 ms", "p99 ms", "max ms", "load records/s");
-    DataSet data = new DataSet(seed);
-    Path work = Files.createTempDirectory("files-bench-");
-    Vertx vertx = Vertx.vertx();
-    try {
-      for (String name : backends) {
-        run(vertx, name, data, work, table);
-      }
-    } finally {
-      Async.await(vertx.close(), 60);
-      Machine.deleteTree(work);
-    }
+    BackendRun.forEach(
+        backends, seed, (vertx, name, data, work) -> run(vertx, name, data, work, table));
     String suffix = label.isEmpty() ? "" : "-" + label;
     table.publish(
         results, "history-" + String.join("-", backends) + "-" + Machine.size(records) + suffix);

@@ -1,7 +1,6 @@
 package dev.files.bench;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,28 +91,8 @@ final class ListCommand implements Callable<Integer> {
     ResultTable table =
         new ResultTable("List benchmark, " + records + " records")
             .note(Machine.describe())
-            .note(
-                "Data set: seed "
-                    + seed
-                    + ", "
-                    + DataSet.OWNERS
-                    + " owners, ~2 % names with `quasar`, contentLength log-uniform 100 B..100 MB,"
-                    + " ~half public, 0-5 of 200 tags, the year before 2026-11-01, status"
-                    + " processed. Loaded through FileStore.create with "
-                    + concurrency
-                    + " in flight.")
-            .note(
-                "Each query: "
-                    + warmup
-                    + " untimed runs, then "
-                    + runs
-                    + " timed runs one after the other. No store keeps a result cache, so every"
-                    + " run is a full evaluation (cold: no cached answer of an earlier query is used); the"
-                    + " backends' page caches and the OS cache are warm. `first` = first two uploadIds"
-                    + " (8 chars) and the page size, to compare answers across backends. `first call`:"
-                    + " the first call of the query after the load (an index or view built on first"
-                    + " use shows here), retried while the store answers `unavailable`; timed runs that"
-                    + " fail with `unavailable` (the store's request timeout) are counted, not timed.")
+            .note(dataSetNote())
+            .note(queriesNote())
             .header(
                 "backend",
                 "query",
@@ -123,18 +102,35 @@ final class ListCommand implements Callable<Integer> {
                 "total",
                 "first",
                 "first call ms, notes");
-    DataSet data = new DataSet(seed);
-    Path work = Files.createTempDirectory("files-bench-");
-    Vertx vertx = Vertx.vertx();
-    try {
-      for (String name : backends) {
-        runBackend(vertx, name, data, work, table);
-      }
-    } finally {
-      Async.await(vertx.close(), 60);
-      Machine.deleteTree(work);
-    }
+    BackendRun.forEach(
+        backends, seed, (vertx, name, data, work) -> runBackend(vertx, name, data, work, table));
     return table;
+  }
+
+  private String dataSetNote() {
+    return "Data set: seed "
+        + seed
+        + ", "
+        + DataSet.OWNERS
+        + " owners, ~2 % names with `quasar`, contentLength log-uniform 100 B..100 MB,"
+        + " ~half public, 0-5 of 200 tags, the year before 2026-11-01, status"
+        + " processed. Loaded through FileStore.create with "
+        + concurrency
+        + " in flight.";
+  }
+
+  private String queriesNote() {
+    return "Each query: "
+        + warmup
+        + " untimed runs, then "
+        + runs
+        + " timed runs one after the other. No store keeps a result cache, so every"
+        + " run is a full evaluation (cold: no cached answer of an earlier query is used); the"
+        + " backends' page caches and the OS cache are warm. `first` = first two uploadIds"
+        + " (8 chars) and the page size, to compare answers across backends. `first call`:"
+        + " the first call of the query after the load (an index or view built on first"
+        + " use shows here), retried while the store answers `unavailable`; timed runs that"
+        + " fail with `unavailable` (the store's request timeout) are counted, not timed.";
   }
 
   private void runBackend(Vertx vertx, String name, DataSet data, Path work, ResultTable table)
@@ -142,61 +138,11 @@ final class ListCommand implements Callable<Integer> {
     System.err.println("== " + name + ": loading " + records + " records");
     Backend.CouchDb external =
         couchdbUrl == null ? null : new Backend.CouchDb(couchdbUrl, couchdbDatabase);
-    boolean reuse = false;
-    if (external != null && name.equals("couchdb")) {
-      reuse = couchdbReuse && CouchDbBench.holds(external, records);
-      if (!couchdbReuse) {
-        CouchDbBench.drop(external);
-      }
-    }
+    boolean reuse = external != null && name.equals("couchdb") && prepare(external);
     try (Backend backend = Backend.open(vertx, name, root, work, redisNameGrams, external)) {
-      StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
-      StoreBenchmark.Load load;
-      RedisSlowlog.Longest loadLongest = null;
-      if (reuse) {
-        load = new StoreBenchmark.Load(0, 0, 0, 0);
-        table.note(
-            "**couchdb** database `" + couchdbDatabase + "` reused (data set loaded before).");
-      } else if (couchdbBulkLoad && name.equals("couchdb")) {
-        Backend.CouchDb where =
-            external != null
-                ? external
-                : new Backend.CouchDb(backend.url, Backend.CouchDb.DEFAULT_DATABASE);
-        load = CouchDbBench.bulkLoad(vertx, where, data, records, 2);
-        table.note(
-            "**couchdb** loaded with `_bulk_docs` of "
-                + CouchDbBench.BULK
-                + " records, 2 in flight (CouchDbReplica, as the syncer's backfill).");
-      } else if (backend.slowlog == null) {
-        load = bench.load(data, records, concurrency, gets);
-      } else {
-        backend.slowlog.reset(1000);
-        RedisSlowlog.Drainer drainer = backend.slowlog.drainEvery(2000);
-        try {
-          load = bench.load(data, records, concurrency, gets);
-        } finally {
-          drainer.close();
-        }
-        loadLongest = drainer.longest();
-      }
-      String loadNote =
-          String.format(
-              "**%s**%s load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
-              name,
-              name.equals("redis") ? " (nameGrams " + (redisNameGrams ? "on" : "off") + ")" : "",
-              load.records(),
-              load.createsPerSecond(),
-              load.gets(),
-              load.getsPerSecond());
+      Loaded loaded = load(vertx, name, data, backend, external, reuse, table);
+      String loadNote = loadNote(name, loaded, backend);
       if (backend.slowlog != null) {
-        loadNote +=
-            " Longest command during load and gets (SLOWLOG, threshold 1 ms, drained every 2 s): "
-                + loadLongest
-                + "; server-side latency (INFO latencystats): "
-                + backend.slowlog.latencies("evalsha", "set", "get", "hgetall")
-                + "; used memory "
-                + backend.slowlog.usedMemory()
-                + ".";
         backend.slowlog.reset(0);
       }
       System.err.println(loadNote);
@@ -206,39 +152,126 @@ final class ListCommand implements Callable<Integer> {
         System.err.println(built);
         table.note(built);
       }
-      RedisSlowlog.Longest[] longest = {RedisSlowlog.Longest.NONE};
-      Runnable afterRun =
-          backend.slowlog == null
-              ? () -> {}
-              : () -> longest[0] = longest[0].plus(backend.slowlog.drain());
-      StoreBenchmark lists = new StoreBenchmark(vertx, backend.listStore());
-      for (StoreBenchmark.QueryResult q : lists.queries(warmup, runs, afterRun)) {
-        table.row(
+      runQueries(vertx, name, backend, table);
+    }
+  }
+
+  /** Drops the external database unless reused; whether it holds the data set to reuse. */
+  private boolean prepare(Backend.CouchDb external) throws Exception {
+    boolean reuse = couchdbReuse && CouchDbBench.holds(external, records);
+    if (!couchdbReuse) {
+      CouchDbBench.drop(external);
+    }
+    return reuse;
+  }
+
+  /** The load's rates, and Redis's longest command during it (null when not watched). */
+  private record Loaded(StoreBenchmark.Load load, RedisSlowlog.Longest longest) {}
+
+  private Loaded load(
+      Vertx vertx,
+      String name,
+      DataSet data,
+      Backend backend,
+      Backend.CouchDb external,
+      boolean reuse,
+      ResultTable table)
+      throws Exception {
+    if (reuse) {
+      table.note("**couchdb** database `" + couchdbDatabase + "` reused (data set loaded before).");
+      return new Loaded(new StoreBenchmark.Load(0, 0, 0, 0), null);
+    }
+    if (couchdbBulkLoad && name.equals("couchdb")) {
+      Backend.CouchDb where =
+          external != null
+              ? external
+              : new Backend.CouchDb(backend.url, Backend.CouchDb.DEFAULT_DATABASE);
+      StoreBenchmark.Load load = CouchDbBench.bulkLoad(vertx, where, data, records, 2);
+      table.note(
+          "**couchdb** loaded with `_bulk_docs` of "
+              + CouchDbBench.BULK
+              + " records, 2 in flight (CouchDbReplica, as the syncer's backfill).");
+      return new Loaded(load, null);
+    }
+    StoreBenchmark bench = new StoreBenchmark(vertx, backend.store);
+    if (backend.slowlog == null) {
+      return new Loaded(bench.load(data, records, concurrency, gets), null);
+    }
+    return loadWatched(bench, data, backend.slowlog);
+  }
+
+  /** The load with Redis's SLOWLOG drained every 2 s, so that its longest command is kept. */
+  private Loaded loadWatched(StoreBenchmark bench, DataSet data, RedisSlowlog slowlog)
+      throws InterruptedException {
+    slowlog.reset(1000);
+    RedisSlowlog.Drainer drainer = slowlog.drainEvery(2000);
+    StoreBenchmark.Load load;
+    try {
+      load = bench.load(data, records, concurrency, gets);
+    } finally {
+      drainer.close();
+    }
+    return new Loaded(load, drainer.longest());
+  }
+
+  private String loadNote(String name, Loaded loaded, Backend backend) {
+    StoreBenchmark.Load load = loaded.load();
+    String note =
+        String.format(
+            "**%s**%s load: %d creates at %.0f records/s; %d gets at %.0f records/s.",
             name,
-            q.query().name() + ": " + q.query().description(),
-            Stats.ms(q.stats().medianMs()),
-            Stats.ms(q.stats().p99Ms()),
-            Stats.ms(q.stats().maxMs()),
-            q.total(),
-            q.firstIds(),
-            Stats.ms(q.firstCallMs())
-                + (q.retries() > 0 ? " (" + q.retries() + " timeouts retried)" : "")
-                + (q.failedRuns() > 0
-                    ? "; " + q.failedRuns() + " of " + runs + " timed runs failed (unavailable)"
-                    : ""));
-      }
-      if (backend.slowlog != null) {
-        String note =
-            "**redis** longest single command during the list runs, warm-up included (SLOWLOG, threshold 0 µs,"
-                + " read and reset after every run so the log never wraps): "
-                + longest[0]
-                + "; server-side latency (INFO latencystats): "
-                + backend.slowlog.latencies(
-                    "zrangebylex", "zrevrangebylex", "zmscore", "hmget", "hgetall", "zcard")
-                + ".";
-        System.err.println(note);
-        table.note(note);
-      }
+            name.equals("redis") ? " (nameGrams " + (redisNameGrams ? "on" : "off") + ")" : "",
+            load.records(),
+            load.createsPerSecond(),
+            load.gets(),
+            load.getsPerSecond());
+    if (backend.slowlog == null) {
+      return note;
+    }
+    return note
+        + " Longest command during load and gets (SLOWLOG, threshold 1 ms, drained every 2 s): "
+        + loaded.longest()
+        + "; server-side latency (INFO latencystats): "
+        + backend.slowlog.latencies("evalsha", "set", "get", "hgetall")
+        + "; used memory "
+        + backend.slowlog.usedMemory()
+        + ".";
+  }
+
+  /** The three queries, a row each; for Redis, a note of the longest command during them. */
+  private void runQueries(Vertx vertx, String name, Backend backend, ResultTable table) {
+    RedisSlowlog.Longest[] longest = {RedisSlowlog.Longest.NONE};
+    Runnable afterRun =
+        backend.slowlog == null
+            ? () -> {}
+            : () -> longest[0] = longest[0].plus(backend.slowlog.drain());
+    StoreBenchmark lists = new StoreBenchmark(vertx, backend.listStore());
+    for (StoreBenchmark.QueryResult q : lists.queries(warmup, runs, afterRun)) {
+      table.row(
+          name,
+          q.query().name() + ": " + q.query().description(),
+          Stats.ms(q.stats().medianMs()),
+          Stats.ms(q.stats().p99Ms()),
+          Stats.ms(q.stats().maxMs()),
+          q.total(),
+          q.firstIds(),
+          Stats.ms(q.firstCallMs())
+              + (q.retries() > 0 ? " (" + q.retries() + " timeouts retried)" : "")
+              + (q.failedRuns() > 0
+                  ? "; " + q.failedRuns() + " of " + runs + " timed runs failed (unavailable)"
+                  : ""));
+    }
+    if (backend.slowlog != null) {
+      String note =
+          "**redis** longest single command during the list runs, warm-up included (SLOWLOG, threshold 0 µs,"
+              + " read and reset after every run so the log never wraps): "
+              + longest[0]
+              + "; server-side latency (INFO latencystats): "
+              + backend.slowlog.latencies(
+                  "zrangebylex", "zrevrangebylex", "zmscore", "hmget", "hgetall", "zcard")
+              + ".";
+      System.err.println(note);
+      table.note(note);
     }
   }
 }

@@ -68,43 +68,9 @@ final class ServiceCommand implements Callable<Integer> {
       ResultTable table =
           new ResultTable("Service benchmark, " + clients + " clients")
               .note(Machine.describe())
-              .note(
-                  "Service: "
-                      + service.launcher
-                      + ", embedded default (SQLite + local storage), fresh data directory, log level WARN. Client: Vert.x WebClient,"
-                      + " "
-                      + clients
-                      + " requests in flight over a pool of "
-                      + clients
-                      + " keep-alive connections, at most "
-                      + requests
-                      + " requests or "
-                      + seconds
-                      + " s per action after "
-                      + warmup
-                      + " untimed ones. files.upload: one 1000-byte part, single-PUT URL"
-                      + " (resumable:false), 50 owners; files.info: the owner reads one of the"
-                      + " uploaded records.")
+              .note(setup(service))
               .header("action", "requests", "requests/s", "median ms", "p99 ms", "max ms");
-      String[] ids = new String[(int) (requests + warmup)];
-      Phase up = new Phase(vertx, client, "/files/upload", i -> uploadBody(i), ids);
-      up.run(warmup, 0);
-      Phase.Result upload = up.run(requests, warmup);
-      int created = (int) (warmup + upload.count());
-      Phase info =
-          new Phase(
-              vertx,
-              client,
-              "/files/info",
-              i -> {
-                long k = (i * 7919) % created;
-                return new JsonObject().put("username", owner(k)).put("uploadId", ids[(int) k]);
-              },
-              null);
-      info.run(warmup, 0);
-      Phase.Result read = info.run(requests, 0);
-      table.row(upload.row("files.upload"));
-      table.row(read.row("files.info"));
+      runPhases(table, vertx, client);
       table.note(
           String.format(
               "Service peak RSS (VmHWM) %.0f MiB, RSS at end %.0f MiB.",
@@ -115,6 +81,48 @@ final class ServiceCommand implements Callable<Integer> {
       Machine.deleteTree(work);
     }
     return 0;
+  }
+
+  /** files.upload, then files.info of the records it created; one row each. */
+  private void runPhases(ResultTable table, Vertx vertx, WebClient client) {
+    String[] ids = new String[(int) (requests + warmup)];
+    Phase up = new Phase(vertx, client, "/files/upload", i -> uploadBody(i), ids);
+    up.run(warmup, 0);
+    Phase.Result upload = up.run(requests, warmup);
+    int created = (int) (warmup + upload.count());
+    Phase info =
+        new Phase(
+            vertx,
+            client,
+            "/files/info",
+            i -> {
+              long k = (i * 7919) % created;
+              return new JsonObject().put("username", owner(k)).put("uploadId", ids[(int) k]);
+            },
+            null);
+    info.run(warmup, 0);
+    Phase.Result read = info.run(requests, 0);
+    table.row(upload.row("files.upload"));
+    table.row(read.row("files.info"));
+  }
+
+  private String setup(ServiceProcess service) {
+    return "Service: "
+        + service.launcher
+        + ", embedded default (SQLite + local storage), fresh data directory, log level WARN. Client: Vert.x WebClient,"
+        + " "
+        + clients
+        + " requests in flight over a pool of "
+        + clients
+        + " keep-alive connections, at most "
+        + requests
+        + " requests or "
+        + seconds
+        + " s per action after "
+        + warmup
+        + " untimed ones. files.upload: one 1000-byte part, single-PUT URL"
+        + " (resumable:false), 50 owners; files.info: the owner reads one of the"
+        + " uploaded records.";
   }
 
   private static String owner(long i) {

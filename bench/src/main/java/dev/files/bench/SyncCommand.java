@@ -118,26 +118,7 @@ final class SyncCommand implements Callable<Integer> {
                     + seconds
                     + " s")
             .note(Machine.describe())
-            .note(
-                "redis-server (no persistence, 16 shards) and "
-                    + (couchdbUrl == null
-                        ? "pouchdb-server 4.2.0 (`--in-memory`)"
-                        : "an external CouchDB (" + serverVersion() + ")")
-                    + " on loopback; the bench data set (seed "
-                    + seed
-                    + ") loaded into Redis through FileStore.create with "
-                    + concurrency
-                    + " in flight. Syncer: batchSize "
-                    + batch
-                    + ", pollMs "
-                    + pollMs
-                    + ", backfillShards "
-                    + backfillShards
-                    + ", warmIndexes on (list indexes updated after each batch, before its"
-                    + " acknowledgement)"
-                    + ", one follower (SyncerVerticle). Redis client pool: "
-                    + redisPool
-                    + " connections (store.redis.poolSize).");
+            .note(setup());
     Path work = Files.createTempDirectory("files-bench-sync-");
     Vertx vertx = Vertx.vertx();
     if (couchdbUrl != null) {
@@ -160,6 +141,28 @@ final class SyncCommand implements Callable<Integer> {
       Async.await(vertx.close(), 60);
       Machine.deleteTree(work);
     }
+  }
+
+  private String setup() {
+    return "redis-server (no persistence, 16 shards) and "
+        + (couchdbUrl == null
+            ? "pouchdb-server 4.2.0 (`--in-memory`)"
+            : "an external CouchDB (" + serverVersion() + ")")
+        + " on loopback; the bench data set (seed "
+        + seed
+        + ") loaded into Redis through FileStore.create with "
+        + concurrency
+        + " in flight. Syncer: batchSize "
+        + batch
+        + ", pollMs "
+        + pollMs
+        + ", backfillShards "
+        + backfillShards
+        + ", warmIndexes on (list indexes updated after each batch, before its"
+        + " acknowledgement)"
+        + ", one follower (SyncerVerticle). Redis client pool: "
+        + redisPool
+        + " connections (store.redis.poolSize).";
   }
 
   private Outcome measure(
@@ -244,101 +247,134 @@ final class SyncCommand implements Callable<Integer> {
     CouchDbReplica couch =
         Async.await(CouchDbReplica.open(vertx, servers.couchUrl, database()), 120);
     try {
-      Context ctx = vertx.getOrCreateContext();
-      EndToEndProbe probe = new EndToEndProbe(vertx, couch);
-      SyncWriter writer =
-          new SyncWriter(vertx, redis, data, records, rate, sampleEvery, maxInFlight, probe);
-      Samples lagEntries = new Samples();
-      Samples lagMs = new Samples();
-      Samples appliedPerSecond = new Samples();
-      Samples warmMs = new Samples();
-      Promise<SyncWriter.Result> written = Promise.promise();
-      long[] sampler = {-1};
-      ctx.runOnContext(
-          v -> {
-            probe.start();
-            sampler[0] =
-                vertx.setPeriodic(
-                    1_000,
-                    id -> {
-                      lagEntries.add(metrics.lagEntries());
-                      lagMs.add(metrics.lagSeconds() * 1000);
-                      appliedPerSecond.add(metrics.appliedPerSecond());
-                      warmMs.add(metrics.indexWarmSeconds() * 1000);
-                      System.err.println("follow: " + metrics.snapshot());
-                    });
-            writer.run(seconds).onComplete(written);
-          });
-      SyncWriter.Result w = Async.await(written.future(), seconds + 600);
-      ctx.runOnContext(v -> vertx.cancelTimer(sampler[0]));
-      double drainSeconds = drain(ctx, metrics, probe);
-      ctx.runOnContext(v -> probe.stop());
-      table
-          .row(
-              "follow",
-              "writes to Redis",
-              String.format(
-                  "%.1f/s achieved of %d/s (%,d creates, %,d updates in %.1f s; %d errors%s;"
-                      + " peak %d in flight of %d, %,d writes still owed at the end)",
-                  w.writesPerSecond(),
-                  rate,
-                  w.creates(),
-                  w.updates(),
-                  w.seconds(),
-                  w.errors(),
-                  w.firstError() == null ? "" : ": " + w.firstError(),
-                  w.peakInFlight(),
-                  maxInFlight,
-                  w.owed()))
-          .row(
-              "follow",
-              "lag, entries (SyncerMetrics.lagEntries, 1/s)",
-              lagEntries.summary("%.0f") + " (" + lagEntries.count() + " samples)")
-          .row(
-              "follow",
-              "lag, ms (SyncerMetrics.lagSeconds, 1/s)",
-              lagMs.summary("%.0f") + " (" + lagMs.count() + " samples)")
-          .row(
-              "follow",
-              "end-to-end, ms (Redis confirmed → CouchDB holds that version)",
-              probe.latencyMs().summary("%.0f")
-                  + String.format(
-                      " (%d writes, 1 in %d; poll every %d ms; %d never seen)",
-                      probe.latencyMs().count(),
-                      sampleEvery,
-                      EndToEndProbe.POLL_MS,
-                      probe.waiting()))
-          .row(
-              "follow",
-              "index update after a batch, ms (SyncerMetrics.indexWarmSeconds, 1/s; in the lag)",
-              warmMs.summary("%.0f") + " (" + metrics.indexWarms() + " updates)")
-          .row(
-              "follow",
-              "applied/s (SyncerMetrics.appliedPerSecond)",
-              String.format("mean %.0f, ", appliedPerSecond.mean())
-                  + appliedPerSecond.summary("%.0f"))
-          .row(
-              "follow",
-              "catch-up after the writer stopped",
-              drainSeconds < 0
-                  ? "NOT caught up within " + DRAIN_TIMEOUT_S + " s"
-                  : String.format("%.1f s (lag 0 and every timed write seen)", drainSeconds))
-          .row(
-              "follow",
-              "totals",
-              String.format(
-                  "applied %,d, skipped %,d, acked %,d, errors %d; pouchdb-server RSS %d MiB"
-                      + " (-1: external server)",
-                  metrics.applied(),
-                  metrics.skipped(),
-                  metrics.acked(),
-                  metrics.errors(),
-                  servers.couchRssMib()));
+      Watch watch =
+          new Watch(
+              vertx.getOrCreateContext(),
+              metrics,
+              new EndToEndProbe(vertx, couch),
+              new FollowSamples());
+      SyncWriter.Result w = writeWatched(vertx, redis, data, watch);
+      double drainSeconds = drain(watch.ctx(), metrics, watch.probe());
+      watch.ctx().runOnContext(v -> watch.probe().stop());
+      writeRow(table, w);
+      lagRows(table, watch);
+      endRows(table, metrics, servers, drainSeconds);
       return drainSeconds >= 0;
     } finally {
       Async.await(vertx.undeploy(deployment), 120);
       Async.await(couch.close(), 60);
     }
+  }
+
+  /** What watches the follower while the writer runs: its metrics, the probe, the samples. */
+  private record Watch(
+      Context ctx, SyncerMetrics metrics, EndToEndProbe probe, FollowSamples samples) {}
+
+  /** The follower's metrics, read once a second. */
+  private record FollowSamples(
+      Samples lagEntries, Samples lagMs, Samples appliedPerSecond, Samples warmMs) {
+
+    FollowSamples() {
+      this(new Samples(), new Samples(), new Samples(), new Samples());
+    }
+
+    void take(SyncerMetrics metrics) {
+      lagEntries.add(metrics.lagEntries());
+      lagMs.add(metrics.lagSeconds() * 1000);
+      appliedPerSecond.add(metrics.appliedPerSecond());
+      warmMs.add(metrics.indexWarmSeconds() * 1000);
+      System.err.println("follow: " + metrics.snapshot());
+    }
+  }
+
+  /** The writer's run, with the probe on and the metrics sampled every second. */
+  private SyncWriter.Result writeWatched(Vertx vertx, FileStore redis, DataSet data, Watch watch) {
+    SyncWriter writer =
+        new SyncWriter(vertx, redis, data, records, rate, sampleEvery, maxInFlight, watch.probe());
+    Promise<SyncWriter.Result> written = Promise.promise();
+    long[] sampler = {-1};
+    watch
+        .ctx()
+        .runOnContext(
+            v -> {
+              watch.probe().start();
+              sampler[0] = vertx.setPeriodic(1_000, id -> watch.samples().take(watch.metrics()));
+              writer.run(seconds).onComplete(written);
+            });
+    SyncWriter.Result w = Async.await(written.future(), seconds + 600);
+    watch.ctx().runOnContext(v -> vertx.cancelTimer(sampler[0]));
+    return w;
+  }
+
+  private void writeRow(ResultTable table, SyncWriter.Result w) {
+    table.row(
+        "follow",
+        "writes to Redis",
+        String.format(
+            "%.1f/s achieved of %d/s (%,d creates, %,d updates in %.1f s; %d errors%s;"
+                + " peak %d in flight of %d, %,d writes still owed at the end)",
+            w.writesPerSecond(),
+            rate,
+            w.creates(),
+            w.updates(),
+            w.seconds(),
+            w.errors(),
+            w.firstError() == null ? "" : ": " + w.firstError(),
+            w.peakInFlight(),
+            maxInFlight,
+            w.owed()));
+  }
+
+  private void lagRows(ResultTable table, Watch watch) {
+    FollowSamples s = watch.samples();
+    EndToEndProbe probe = watch.probe();
+    table
+        .row(
+            "follow",
+            "lag, entries (SyncerMetrics.lagEntries, 1/s)",
+            s.lagEntries().summary("%.0f") + " (" + s.lagEntries().count() + " samples)")
+        .row(
+            "follow",
+            "lag, ms (SyncerMetrics.lagSeconds, 1/s)",
+            s.lagMs().summary("%.0f") + " (" + s.lagMs().count() + " samples)")
+        .row(
+            "follow",
+            "end-to-end, ms (Redis confirmed → CouchDB holds that version)",
+            probe.latencyMs().summary("%.0f")
+                + String.format(
+                    " (%d writes, 1 in %d; poll every %d ms; %d never seen)",
+                    probe.latencyMs().count(), sampleEvery, EndToEndProbe.POLL_MS, probe.waiting()))
+        .row(
+            "follow",
+            "index update after a batch, ms (SyncerMetrics.indexWarmSeconds, 1/s; in the lag)",
+            s.warmMs().summary("%.0f") + " (" + watch.metrics().indexWarms() + " updates)")
+        .row(
+            "follow",
+            "applied/s (SyncerMetrics.appliedPerSecond)",
+            String.format("mean %.0f, ", s.appliedPerSecond().mean())
+                + s.appliedPerSecond().summary("%.0f"));
+  }
+
+  private static void endRows(
+      ResultTable table, SyncerMetrics metrics, SyncServers servers, double drainSeconds) {
+    table
+        .row(
+            "follow",
+            "catch-up after the writer stopped",
+            drainSeconds < 0
+                ? "NOT caught up within " + DRAIN_TIMEOUT_S + " s"
+                : String.format("%.1f s (lag 0 and every timed write seen)", drainSeconds))
+        .row(
+            "follow",
+            "totals",
+            String.format(
+                "applied %,d, skipped %,d, acked %,d, errors %d; pouchdb-server RSS %d MiB"
+                    + " (-1: external server)",
+                metrics.applied(),
+                metrics.skipped(),
+                metrics.acked(),
+                metrics.errors(),
+                servers.couchRssMib()));
   }
 
   /** Seconds until the follower reports no lag and every timed write reached CouchDB; -1 if not. */

@@ -9,7 +9,6 @@ import dev.files.store.Page;
 import dev.files.store.Scope;
 import dev.files.store.Sort;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,24 +100,8 @@ final class SyncPagesCommand implements Callable<Integer> {
     ResultTable table =
         new ResultTable("files.sync page cost, " + records + " records")
             .note(Machine.describe())
-            .note(
-                "Data set: as `bench/run list` (seed "
-                    + seed
-                    + ", every record processed), loaded through FileStore.create with "
-                    + concurrency
-                    + " in flight.")
-            .note(
-                "Query: files.sync's shape: scope ALL, `status EQ processed` and `deletedAt EXISTS"
-                    + " false`, startedAt ASC, "
-                    + pageSize
-                    + " a page, followed by cursor for "
-                    + pages
-                    + " pages (sync.maxPerRun); one untimed walk, then "
-                    + runs
-                    + " timed walks per mode, each page timed. `counted` is what every page cost"
-                    + " before ListQuery.countTotal (each page counted every match); `not counted`"
-                    + " is what files.sync asks for now. A page that fails with the store's request"
-                    + " timeout (`unavailable`) is counted, not timed, and ends its walk.")
+            .note(dataSetNote())
+            .note(queryNote())
             .header(
                 "backend",
                 "total",
@@ -129,18 +112,31 @@ final class SyncPagesCommand implements Callable<Integer> {
                 "records read",
                 "total reported",
                 "pages failed (timeout)");
-    DataSet data = new DataSet(seed);
-    Path work = Files.createTempDirectory("files-bench-");
-    Vertx vertx = Vertx.vertx();
-    try {
-      for (String name : backends) {
-        runBackend(vertx, name, data, work, table);
-      }
-    } finally {
-      Async.await(vertx.close(), 60);
-      Machine.deleteTree(work);
-    }
+    BackendRun.forEach(
+        backends, seed, (vertx, name, data, work) -> runBackend(vertx, name, data, work, table));
     return table;
+  }
+
+  private String dataSetNote() {
+    return "Data set: as `bench/run list` (seed "
+        + seed
+        + ", every record processed), loaded through FileStore.create with "
+        + concurrency
+        + " in flight.";
+  }
+
+  private String queryNote() {
+    return "Query: files.sync's shape: scope ALL, `status EQ processed` and `deletedAt EXISTS"
+        + " false`, startedAt ASC, "
+        + pageSize
+        + " a page, followed by cursor for "
+        + pages
+        + " pages (sync.maxPerRun); one untimed walk, then "
+        + runs
+        + " timed walks per mode, each page timed. `counted` is what every page cost"
+        + " before ListQuery.countTotal (each page counted every match); `not counted`"
+        + " is what files.sync asks for now. A page that fails with the store's request"
+        + " timeout (`unavailable`) is counted, not timed, and ends its walk.";
   }
 
   private void runBackend(Vertx vertx, String name, DataSet data, Path work, ResultTable table)

@@ -46,6 +46,9 @@ final class UploadCommand implements Callable<Integer> {
 
   private long warmupBytes;
 
+  /** One core's MD5 rate, read before the service starts. */
+  private double md5Mbs;
+
   private final Vertx vertx = Vertx.vertx();
 
   @Option(names = "--xmx", defaultValue = "256m", description = "the service JVM's -Xmx")
@@ -73,112 +76,173 @@ final class UploadCommand implements Callable<Integer> {
     long bytes = parseSize(size);
     warmupBytes = parseSize(warmupSize);
     Content content = new Content(bytes, 7);
-    String[] md5 = content.md5();
-    double md5Mbs = md5RateMbs(bytes);
+    String md5 = content.md5()[0];
+    md5Mbs = md5RateMbs(bytes);
     Machine.deleteTree(dir);
     Path data = Files.createDirectories(dir.resolve("data"));
     try (ServiceProcess service = ServiceProcess.start(root, xmx, data)) {
-      double rawBefore = rawWrite(content, data.resolve("raw-write.bin"));
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
-      if (warmupBytes > 0) {
-        Content small = new Content(warmupBytes, 8);
-        drainServerMbs(http, small);
-        JsonObject warm = requestUpload(http, service, warmupBytes, small.md5()[0]);
-        put(http, warm, small);
-      }
-      double sink = drainServerMbs(http, content);
-      JsonObject part = requestUpload(http, service, bytes, md5[0]);
-      long t0 = System.nanoTime();
-      put(http, part, content);
-      double putSeconds = (System.nanoTime() - t0) / 1e9;
-      double rssAfterPut = service.peakRssMib();
-      String status =
-          awaitStatus(
-              http,
-              service,
-              part,
-              PENDING_GRACE_S,
-              Set.of("uploaded", "processing", "processed", "failed"));
-      if (status.startsWith("pending")) {
-        // No finalize notification reached files.finish: call it as a client may (API.md).
-        post(
-            http,
-            service,
-            "/files/finish",
-            new JsonObject()
-                .put("filename", part.getString("filename"))
-                .put("bucket", part.getString("bucket")));
-        finishedByClient = true;
-      }
-      status = awaitStatus(http, service, part, 600, Set.of("processed", "failed"));
-      double processedSeconds = (System.nanoTime() - t0) / 1e9;
-      double rawAfter = rawWrite(content, data.resolve("raw-write.bin"));
-      double uploadMbs = bytes / 1e6 / putSeconds;
-      double raw = (rawBefore + rawAfter) / 2;
-      double ceiling = Math.min(raw, md5Mbs);
-      ResultTable table =
-          new ResultTable("Upload benchmark, " + size + " through local storage")
-              .note(machine)
-              .note(
-                  "Command: `" + command() + "`; load average at the end `" + loadAverage() + "`.")
-              .note(
-                  "Service: "
-                      + service.launcher
-                      + " (SQLite + local storage), data"
-                      + " directory "
-                      + dir.resolve("data")
-                      + ". Upload: files.upload ("
-                      + (resumable ? "resumable session" : "resumable:false, signed single PUT")
-                      + "), then one PUT of the whole body from a Vert.x HTTP client (HTTP/1.1,"
-                      + " 1 MiB buffers with back pressure, generated, incompressible). Raw: the same bytes written"
-                      + " with a FileChannel in 1 MiB chunks and fsync'd, to the same directory,"
-                      + " once before and once after the upload (mean). An untimed "
-                      + warmupSize
-                      + " upload (and an untimed PUT of that size to the sink) first warms the JITs. MB = 10^6 bytes.")
-              .header("measure", "value")
-              .row("bytes", bytes)
-              .row(
-                  "upload PUT (request to 200)",
-                  String.format("%.1f s, %.1f MB/s", putSeconds, uploadMbs))
-              .row(
-                  "raw fsync'd write before / after",
-                  String.format("%.1f / %.1f MB/s", rawBefore, rawAfter))
-              .row(
-                  "client alone: same PUT to an in-process Vert.x server that drops the bytes",
-                  String.format("%.1f MB/s", sink))
-              .row(
-                  "one-core MD5: as many bytes hashed by one thread of the bench JVM from one"
-                      + " 1 MiB buffer (what the service hashes on the way)",
-                  String.format("%.1f MB/s", md5Mbs))
-              .row(
-                  "upload / min(raw write, one-core MD5) (target ≥ 80 %)",
-                  String.format("%.0f %% of %.1f MB/s", 100 * uploadMbs / ceiling, ceiling))
-              .row("upload / raw write", String.format("%.0f %%", 100 * uploadMbs / raw))
-              .row("service peak RSS (VmHWM) after the PUT", String.format("%.0f MiB", rssAfterPut))
-              .row(
-                  "status after processing, time from PUT start",
-                  String.format(
-                      "%s, %.1f s%s",
-                      status,
-                      processedSeconds,
-                      finishedByClient
-                          ? " (no finalize event reached files.finish within "
-                              + PENDING_GRACE_S
-                              + " s; the bench called files.finish)"
-                          : ""))
-              .row(
-                  "service peak RSS (VmHWM) at end",
-                  String.format("%.0f MiB", service.peakRssMib()));
-      table.publish(results, "upload-" + size + "-xmx" + xmx);
+      Measures measures = measure(service, content, md5, data.resolve("raw-write.bin"));
+      table(machine, service, measures).publish(results, "upload-" + size + "-xmx" + xmx);
     } finally {
       Machine.deleteTree(dir);
       Async.await(vertx.close(), 30);
     }
     return 0;
+  }
+
+  /** What one run measured; MB/s unless named otherwise. */
+  private record Measures(
+      long bytes,
+      double putSeconds,
+      double rawBefore,
+      double rawAfter,
+      double sink,
+      double rssAfterPut,
+      String status,
+      double processedSeconds) {
+
+    double uploadMbs() {
+      return bytes / 1e6 / putSeconds;
+    }
+
+    double raw() {
+      return (rawBefore + rawAfter) / 2;
+    }
+
+    double ceiling(double md5Mbs) {
+      return Math.min(raw(), md5Mbs);
+    }
+  }
+
+  /** Raw write, warm-up, sink, the timed upload until processed, raw write again. */
+  private Measures measure(ServiceProcess service, Content content, String md5, Path rawFile)
+      throws Exception {
+    double rawBefore = rawWrite(content, rawFile);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    warmUp(http, service);
+    double sink = drainServerMbs(http, content);
+    JsonObject part = requestUpload(http, service, content.size(), md5);
+    long t0 = System.nanoTime();
+    put(http, part, content);
+    double putSeconds = secondsSince(t0);
+    double rssAfterPut = service.peakRssMib();
+    String status = awaitProcessed(http, service, part);
+    double processedSeconds = secondsSince(t0);
+    double rawAfter = rawWrite(content, rawFile);
+    return new Measures(
+        content.size(),
+        putSeconds,
+        rawBefore,
+        rawAfter,
+        sink,
+        rssAfterPut,
+        status,
+        processedSeconds);
+  }
+
+  private static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** An untimed upload (and an untimed PUT to the sink) of the warm-up size, if any. */
+  private void warmUp(HttpClient http, ServiceProcess service) throws Exception {
+    if (warmupBytes <= 0) {
+      return;
+    }
+    Content small = new Content(warmupBytes, 8);
+    drainServerMbs(http, small);
+    JsonObject warm = requestUpload(http, service, warmupBytes, small.md5()[0]);
+    put(http, warm, small);
+  }
+
+  /** The final status; calls files.finish if no finalize event got the upload out of pending. */
+  private String awaitProcessed(HttpClient http, ServiceProcess service, JsonObject part)
+      throws Exception {
+    String status =
+        awaitStatus(
+            http,
+            service,
+            part,
+            PENDING_GRACE_S,
+            Set.of("uploaded", "processing", "processed", "failed"));
+    if (status.startsWith("pending")) {
+      // No finalize notification reached files.finish: call it as a client may (API.md).
+      post(
+          http,
+          service,
+          "/files/finish",
+          new JsonObject()
+              .put("filename", part.getString("filename"))
+              .put("bucket", part.getString("bucket")));
+      finishedByClient = true;
+    }
+    return awaitStatus(http, service, part, 600, Set.of("processed", "failed"));
+  }
+
+  private ResultTable table(String machine, ServiceProcess service, Measures m) {
+    ResultTable table =
+        new ResultTable("Upload benchmark, " + size + " through local storage")
+            .note(machine)
+            .note("Command: `" + command() + "`; load average at the end `" + loadAverage() + "`.")
+            .note(setup(service))
+            .header("measure", "value")
+            .row("bytes", m.bytes())
+            .row(
+                "upload PUT (request to 200)",
+                String.format("%.1f s, %.1f MB/s", m.putSeconds(), m.uploadMbs()))
+            .row(
+                "raw fsync'd write before / after",
+                String.format("%.1f / %.1f MB/s", m.rawBefore(), m.rawAfter()))
+            .row(
+                "client alone: same PUT to an in-process Vert.x server that drops the bytes",
+                String.format("%.1f MB/s", m.sink()))
+            .row(
+                "one-core MD5: as many bytes hashed by one thread of the bench JVM from one"
+                    + " 1 MiB buffer (what the service hashes on the way)",
+                String.format("%.1f MB/s", md5Mbs));
+    return ratioAndServiceRows(table, service, m);
+  }
+
+  private ResultTable ratioAndServiceRows(ResultTable table, ServiceProcess service, Measures m) {
+    double ceiling = m.ceiling(md5Mbs);
+    return table
+        .row(
+            "upload / min(raw write, one-core MD5) (target ≥ 80 %)",
+            String.format("%.0f %% of %.1f MB/s", 100 * m.uploadMbs() / ceiling, ceiling))
+        .row("upload / raw write", String.format("%.0f %%", 100 * m.uploadMbs() / m.raw()))
+        .row("service peak RSS (VmHWM) after the PUT", String.format("%.0f MiB", m.rssAfterPut()))
+        .row(
+            "status after processing, time from PUT start",
+            String.format(
+                "%s, %.1f s%s",
+                m.status(),
+                m.processedSeconds(),
+                finishedByClient
+                    ? " (no finalize event reached files.finish within "
+                        + PENDING_GRACE_S
+                        + " s; the bench called files.finish)"
+                    : ""))
+        .row("service peak RSS (VmHWM) at end", String.format("%.0f MiB", service.peakRssMib()));
+  }
+
+  private String setup(ServiceProcess service) {
+    return "Service: "
+        + service.launcher
+        + " (SQLite + local storage), data"
+        + " directory "
+        + dir.resolve("data")
+        + ". Upload: files.upload ("
+        + (resumable ? "resumable session" : "resumable:false, signed single PUT")
+        + "), then one PUT of the whole body from a Vert.x HTTP client (HTTP/1.1,"
+        + " 1 MiB buffers with back pressure, generated, incompressible). Raw: the same bytes written"
+        + " with a FileChannel in 1 MiB chunks and fsync'd, to the same directory,"
+        + " once before and once after the upload (mean). An untimed "
+        + warmupSize
+        + " upload (and an untimed PUT of that size to the sink) first warms the JITs. MB = 10^6 bytes.";
   }
 
   private String command() {

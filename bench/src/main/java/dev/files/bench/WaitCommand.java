@@ -61,47 +61,8 @@ final class WaitCommand implements Callable<Integer> {
       for (Mode m : modes) {
         measure(vertx, m.store(), warmup, new ArrayList<>());
       }
-      Map<String, Double> rates = new LinkedHashMap<>();
-      for (int round = 0; round < rounds; round++) {
-        for (Mode m : modes) {
-          long t0 = System.nanoTime();
-          measure(vertx, m.store(), creates, m.nanos());
-          double seconds = (System.nanoTime() - t0) / 1e9;
-          rates.merge(m.name(), creates / seconds, Double::sum);
-        }
-      }
-      ResultTable table =
-          new ResultTable("Redis store creates with and without WAIT, 6-node Redis Cluster")
-              .note(Machine.describe())
-              .note(
-                  "Three masters with one replica each on loopback, no persistence; 16 shards;"
-                      + " "
-                      + inflight
-                      + " create(s) in flight; "
-                      + rounds
-                      + " rounds of "
-                      + creates
-                      + " creates per mode, modes alternating; a create is the id pointer (SET NX)"
-                      + " and the write script, each followed by WAIT in its batch when on."
-                      + " Command: `./bench/run wait --creates "
-                      + creates
-                      + " --rounds "
-                      + rounds
-                      + " --inflight "
-                      + inflight
-                      + "`.")
-              .header("mode", "creates", "p50 ms", "p99 ms", "max ms", "creates/s");
-      for (Mode m : modes) {
-        Stats s = new Stats(m.nanos().stream().mapToLong(Long::longValue).toArray());
-        table.row(
-            m.name(),
-            s.count(),
-            Stats.ms(s.medianMs()),
-            Stats.ms(s.p99Ms()),
-            Stats.ms(s.maxMs()),
-            String.format("%.0f", rates.get(m.name()) / rounds));
-      }
-      table.publish(results, "wait-redis-cluster-" + inflight + "-inflight");
+      Map<String, Double> rates = runRounds(vertx, modes);
+      table(modes, rates).publish(results, "wait-redis-cluster-" + inflight + "-inflight");
       for (Mode m : modes) {
         Async.await(m.store().close(), 30);
       }
@@ -110,6 +71,58 @@ final class WaitCommand implements Callable<Integer> {
       Async.await(vertx.close(), 30);
       Machine.deleteTree(work);
     }
+  }
+
+  /** Timed rounds, modes alternating; the sum over rounds of each mode's creates/s. */
+  private Map<String, Double> runRounds(Vertx vertx, List<Mode> modes) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (Mode m : modes) {
+        long t0 = System.nanoTime();
+        measure(vertx, m.store(), creates, m.nanos());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        rates.merge(m.name(), creates / seconds, Double::sum);
+      }
+    }
+    return rates;
+  }
+
+  private ResultTable table(List<Mode> modes, Map<String, Double> rates) {
+    ResultTable table =
+        new ResultTable("Redis store creates with and without WAIT, 6-node Redis Cluster")
+            .note(Machine.describe())
+            .note(setup())
+            .header("mode", "creates", "p50 ms", "p99 ms", "max ms", "creates/s");
+    for (Mode m : modes) {
+      Stats s = new Stats(m.nanos().stream().mapToLong(Long::longValue).toArray());
+      table.row(
+          m.name(),
+          s.count(),
+          Stats.ms(s.medianMs()),
+          Stats.ms(s.p99Ms()),
+          Stats.ms(s.maxMs()),
+          String.format("%.0f", rates.get(m.name()) / rounds));
+    }
+    return table;
+  }
+
+  private String setup() {
+    return "Three masters with one replica each on loopback, no persistence; 16 shards;"
+        + " "
+        + inflight
+        + " create(s) in flight; "
+        + rounds
+        + " rounds of "
+        + creates
+        + " creates per mode, modes alternating; a create is the id pointer (SET NX)"
+        + " and the write script, each followed by WAIT in its batch when on."
+        + " Command: `./bench/run wait --creates "
+        + creates
+        + " --rounds "
+        + rounds
+        + " --inflight "
+        + inflight
+        + "`.";
   }
 
   private static RedisFileStore open(Vertx vertx, LocalRedisCluster cluster, int replicas) {
