@@ -4,7 +4,7 @@
   python3 scripts/code-shape.py [--top N]
 
 Lines are non-blank lines of src/main/java. A method's length runs from its signature's first
-line to its closing brace. The parser is a brace matcher over Java with strings, chars and
+line (signatures wrapped over several lines included) to its closing brace. The parser is a brace matcher over Java with strings, chars and
 comments blanked out: good enough to rank methods, not a compiler.
 """
 import argparse
@@ -44,25 +44,44 @@ def blank_literals(text):
     return "".join(out)
 
 
+def declaration_start(lines, start):
+    """The first line of the statement whose last line is lines[start]."""
+    first = start
+    while first > 0 and lines[first - 1].strip() and not lines[first - 1].rstrip().endswith(
+            (";", "{", "}", "*/")) and not lines[first - 1].strip().startswith("@"):
+        first -= 1
+    return first
+
+
+def signature(lines, start):
+    """(first line, name) of a method declaration ending at lines[start] with `{`, else None."""
+    line = lines[start]
+    if not line.rstrip().endswith("{") or "->" in line:
+        return None
+    first = declaration_start(lines, start)
+    text = " ".join(l.strip() for l in lines[first:start + 1])
+    m = SIGNATURE.search(text)
+    if not m or m.group(1) in KEYWORDS or "->" in text or "=" in text.split("(")[0]:
+        return None
+    if re.search(r"\b(record|class|enum|interface)\b", text) or not DECLARATION.match(text):
+        return None
+    return first, m.group(1)
+
+
 def methods(path):
     lines = blank_literals(path.read_text(encoding="utf-8")).split("\n")
     found = []
     for start, line in enumerate(lines):
-        m = SIGNATURE.search(line)
-        if not m or m.group(1) in KEYWORDS or "->" in line or "=" in line.split("(")[0]:
+        sig = signature(lines, start)
+        if sig is None:
             continue
-        if re.search(r"\b(record|class|enum|interface)\b", line) or not DECLARATION.match(line):
-            continue
-        first = start
-        while first > 0 and lines[first - 1].strip() and not lines[first - 1].rstrip().endswith(
-                (";", "{", "}", "*/")) and not lines[first - 1].strip().startswith("@"):
-            first -= 1
+        first, name = sig
         depth, end = 0, start
         for end in range(start, len(lines)):
             depth += lines[end].count("{") - lines[end].count("}")
             if depth <= 0 and end >= start:
                 break
-        found.append((end - first + 1, f"{path}:{first + 1}", m.group(1)))
+        found.append((end - first + 1, f"{path}:{first + 1}", name))
     return found
 
 
