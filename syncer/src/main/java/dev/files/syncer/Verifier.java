@@ -37,6 +37,13 @@ public final class Verifier {
   private static final int PAGE = 1_000;
   private static final int ALIAS_CHUNK = 50;
 
+  /**
+   * Ids looked up at once when rechecking or repairing: each id costs one Redis call (its shard)
+   * sent together, and the Redis pool lets only {@code store.redis.poolWaiting} (256 by default)
+   * wait for a connection; a difference set of thousands sent at once overflows it.
+   */
+  private static final int LOOKUP_CHUNK = 200;
+
   private final SyncerConfig config;
   private final Endpoints ends;
   private final Copier copier;
@@ -286,10 +293,14 @@ public final class Verifier {
                     .map(aliases -> new Diff(records, aliases.keySet())));
   }
 
+  /** The records among {@code ids} that still differ, {@value #LOOKUP_CHUNK} ids at a time. */
   private Future<Map<String, RecordState[]>> recheckRecords(List<String> ids, RedisSide redis) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
+    Map<String, RecordState[]> still = new TreeMap<>();
+    return inSequence(ids, LOOKUP_CHUNK, chunk -> recheckChunk(chunk, redis, still)).map(still);
+  }
+
+  private Future<Void> recheckChunk(
+      List<String> ids, RedisSide redis, Map<String, RecordState[]> still) {
     return redisNow(ids, redis)
         .compose(
             inRedis ->
@@ -297,18 +308,14 @@ public final class Verifier {
                     .recordsOf(ids)
                     .map(
                         inCouch -> {
-                          Map<String, RecordState[]> still = new TreeMap<>();
                           for (String id : ids) {
-                            if (redis.unreadable.contains(id)) {
-                              continue;
-                            }
                             RecordState r = state(inRedis.get(id));
                             RecordState c = state(inCouch.get(id));
-                            if (!Objects.equals(r, c)) {
+                            if (!redis.unreadable.contains(id) && !Objects.equals(r, c)) {
                               still.put(id, new RecordState[] {r, c});
                             }
                           }
-                          return still;
+                          return null;
                         }));
   }
 
@@ -380,26 +387,37 @@ public final class Verifier {
   private static Future<Map<AliasKey, FileRecord>> inChunks(
       List<AliasKey> keys, Function<AliasKey, Future<Holder>> check) {
     Map<AliasKey, FileRecord> out = new LinkedHashMap<>();
+    return inSequence(
+            keys,
+            ALIAS_CHUNK,
+            chunk -> {
+              List<Future<Holder>> each = new ArrayList<>();
+              chunk.forEach(k -> each.add(check.apply(k)));
+              return Future.all(each)
+                  .map(
+                      x -> {
+                        each.stream()
+                            .map(Future::result)
+                            .filter(Objects::nonNull)
+                            .forEach(h -> out.put(h.key(), h.record()));
+                        return null;
+                      });
+            })
+        .map(out);
+  }
+
+  /**
+   * Runs {@code step} on {@code items} cut into chunks of {@code size}, one chunk after the other,
+   * so that no more than one chunk's calls are in flight.
+   */
+  private static <T> Future<Void> inSequence(
+      List<T> items, int size, Function<List<T>, Future<?>> step) {
     Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < keys.size(); i += ALIAS_CHUNK) {
-      List<AliasKey> chunk = keys.subList(i, Math.min(keys.size(), i + ALIAS_CHUNK));
-      chain =
-          chain.compose(
-              v -> {
-                List<Future<Holder>> each = new ArrayList<>();
-                chunk.forEach(k -> each.add(check.apply(k)));
-                return Future.all(each)
-                    .map(
-                        x -> {
-                          each.stream()
-                              .map(Future::result)
-                              .filter(Objects::nonNull)
-                              .forEach(h -> out.put(h.key(), h.record()));
-                          return null;
-                        });
-              });
+    for (int i = 0; i < items.size(); i += size) {
+      List<T> chunk = items.subList(i, Math.min(items.size(), i + size));
+      chain = chain.compose(v -> step.apply(chunk).mapEmpty());
     }
-    return chain.map(out);
+    return chain;
   }
 
   private static FileRecord holderIn(AliasKey key, Map<String, FileRecord> records) {
@@ -422,8 +440,17 @@ public final class Verifier {
     return null;
   }
 
-  /** Groups ids by the shard holding them in Redis; ids with no record go to shard -1. */
+  /**
+   * Groups ids by the shard holding them in Redis, looked up {@value #LOOKUP_CHUNK} at a time; ids
+   * with no record go to shard -1.
+   */
   private Future<Map<Integer, List<String>>> shards(List<String> ids, Map<String, Integer> known) {
+    Map<Integer, List<String>> out = new HashMap<>();
+    return inSequence(ids, LOOKUP_CHUNK, chunk -> addShards(chunk, known, out)).map(out);
+  }
+
+  private Future<Void> addShards(
+      List<String> ids, Map<String, Integer> known, Map<Integer, List<String>> out) {
     List<Future<Integer>> lookups = new ArrayList<>();
     for (String id : ids) {
       lookups.add(ends.redis().shardOf(id));
@@ -431,7 +458,6 @@ public final class Verifier {
     return Future.all(lookups)
         .map(
             f -> {
-              Map<Integer, List<String>> out = new HashMap<>();
               for (int i = 0; i < ids.size(); i++) {
                 int shard = f.<Integer>resultAt(i);
                 if (shard < 0) {
@@ -439,7 +465,7 @@ public final class Verifier {
                 }
                 out.computeIfAbsent(shard, k -> new ArrayList<>()).add(ids.get(i));
               }
-              return out;
+              return null;
             });
   }
 

@@ -73,6 +73,26 @@ class VerifyIT extends SyncerTestBase {
     assertEquals(aliased, await(couchStore.getByAlias(a.owner(), "a1")));
   }
 
+  /**
+   * More differences than the Redis pool lets wait for a connection (poolWaiting, 256): verify and
+   * repair look them up a chunk at a time instead of failing with "max wait queue size".
+   */
+  @Test
+  void verifyAndRepairManyMoreDifferencesThanThePoolQueues() {
+    int many = 600;
+    List<String> ids = createMany(many, 50).stream().map(FileRecord::uploadId).sorted().toList();
+
+    Verifier.Report report = verify(false);
+    assertFalse(report.parity());
+    assertEquals(many, report.redisRecords());
+    assertEquals(ids, report.missing());
+
+    Verifier.Report repaired = verify(true);
+    assertTrue(repaired.parity(), repaired::toString);
+    assertEquals(many, repaired.repaired());
+    assertEquals(many, verify(false).couchRecords());
+  }
+
   private int cli(String... command) {
     List<String> args = storeArgs();
     args.addAll(List.of(command));
