@@ -32,13 +32,28 @@ final class SqliteLister {
   /** The SQL function registered on every read connection: case-insensitive substring. */
   static final String CONTAINS = "files_contains";
 
-  /** A translated query: the selection and the segments to read, in order. */
-  record Plan(Sql where, Sql countedTotal, List<Segments.Segment> segments) {
-    /** The query's total: summed from the counts table when it can be, else counted row by row. */
+  /**
+   * A translated query: the selection, the total from the counts table (null when it cannot serve
+   * it), the trigram matches of a top-level name match (null when there is none) and the segments
+   * to read, in order.
+   */
+  record Plan(Sql where, Sql countedTotal, Sql nameMatches, List<Segments.Segment> segments) {
+    /**
+     * The query's total: summed from the counts table when it can be; else counted row by row,
+     * driven by the trigram matches when there are some, so that only their rows are read (a count
+     * has no order to walk; left to itself, SQLite reads the scope's whole index).
+     */
     Sql count() {
-      return countedTotal != null
-          ? countedTotal
-          : Sql.of("SELECT count(*) FROM files f WHERE ").add(where);
+      if (countedTotal != null) {
+        return countedTotal;
+      }
+      Sql from =
+          nameMatches == null
+              ? Sql.of("SELECT count(*) FROM files f")
+              : Sql.of("SELECT count(*) FROM (")
+                  .add(nameMatches)
+                  .add(") AS g CROSS JOIN files f ON f.rowid = g.rowid");
+      return from.add(" WHERE ").add(where);
     }
 
     /** The next {@code limit} records of a segment. */
@@ -58,7 +73,8 @@ final class SqliteLister {
 
   static Plan plan(ListQuery q) {
     Sql where = selection(q);
-    return new Plan(where, countedTotal(q), Segments.of(q.sort(), q.cursor()));
+    return new Plan(
+        where, countedTotal(q), nameMatches(q.filter()), Segments.of(q.sort(), q.cursor()));
   }
 
   /** Reads the query's page (and its total when asked) on a read connection. */
@@ -243,13 +259,33 @@ final class SqliteLister {
    * took 90-155 ms driven by the matches; a count of "quasar" costs alike either way).
    */
   private static Sql nameGrams(String needle) {
+    Sql matches = gramMatches(needle);
+    return matches == null ? Sql.of("") : Sql.of("+f.rowid IN (").add(matches).add(") AND ");
+  }
+
+  /** The rowids holding an ASCII needle's trigrams; null for a needle the trigrams cannot serve. */
+  private static Sql gramMatches(String needle) {
     if (needle.length() < 3 || !needle.chars().allMatch(ch -> ch < 0x80)) {
-      return Sql.of("");
+      return null;
     }
     String phrase = '"' + needle.replace("\"", "\"\"") + '"';
-    return Sql.of("+f.rowid IN (SELECT rowid FROM name_grams WHERE name_grams MATCH ")
-        .param(phrase)
-        .add(") AND ");
+    return Sql.of("SELECT rowid FROM name_grams WHERE name_grams MATCH ").param(phrase);
+  }
+
+  /** The trigram matches of the filter's first top-level name match, or null. */
+  static Sql nameMatches(Filter f) {
+    for (Filter each : FilterTerms.conjuncts(f)) {
+      if (each instanceof Filter.Condition c
+          && c.field().equals(Column.NAME.field)
+          && c.op() == Op.MATCH
+          && c.value() instanceof String text) {
+        Sql matches = gramMatches(folded(text));
+        if (matches != null) {
+          return matches;
+        }
+      }
+    }
+    return null;
   }
 
   private static String existsTest(Column c, boolean exists) {

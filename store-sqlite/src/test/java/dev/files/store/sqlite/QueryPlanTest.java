@@ -78,8 +78,11 @@ class QueryPlanTest {
   /** The plan of one segment of the query: 0 the first read. */
   private static String plan(ListQuery q, int segment) throws Exception {
     SqliteLister.Plan p = SqliteLister.plan(q);
-    Sql page = p.page(p.segments().get(segment), 11);
-    Sql explain = Sql.of("EXPLAIN QUERY PLAN ").add(page);
+    return explain(p.page(p.segments().get(segment), 11));
+  }
+
+  private static String explain(Sql query) throws Exception {
+    Sql explain = Sql.of("EXPLAIN QUERY PLAN ").add(query);
     StringBuilder out = new StringBuilder();
     try (PreparedStatement ps = explain.prepare(conn);
         ResultSet rs = ps.executeQuery()) {
@@ -94,6 +97,25 @@ class QueryPlanTest {
     String plan = plan(q);
     assertTrue(plan.contains("INDEX " + index), () -> "expected " + index + " in\n" + plan);
     assertFalse(plan.contains("TEMP B-TREE"), () -> "sorted outside the index:\n" + plan);
+  }
+
+  /**
+   * A name substring's total reads the rows of its trigram matches only: the count starts from
+   * name_grams and looks each row up by rowid, instead of walking the scope's index.
+   */
+  @Test
+  void theTotalOfANameMatchReadsOnlyTheTrigramMatches() throws Exception {
+    ListQuery q =
+        ListQuery.all()
+            .withScope(Scope.ALL)
+            .withFilter(
+                Filter.all(
+                    Filter.of("name", Op.MATCH, "AME 1"),
+                    Filter.of("contentLength", Op.GTE, 100L)));
+    String plan = explain(SqliteLister.plan(q).count());
+    List<String> steps = plan.lines().toList();
+    assertTrue(steps.get(0).contains("name_grams"), () -> "not driven by the trigrams:\n" + plan);
+    assertTrue(plan.contains("INTEGER PRIMARY KEY (rowid=?)"), () -> "rows not by rowid:\n" + plan);
   }
 
   @Test
