@@ -256,7 +256,8 @@ final class SqliteLister {
    * driving the query from the trigram matches: it walks the order's index as it would without them
    * and tests each rowid against the matches before reading the row, so a common needle stops at
    * the page instead of reading and sorting every match (measured at 100k: a sorted page for "ing"
-   * took 90-155 ms driven by the matches; a count of "quasar" costs alike either way).
+   * took 90-155 ms driven by the matches). The total, which has no order, is counted from the
+   * matches instead ({@link Plan#count}).
    */
   private static Sql nameGrams(String needle) {
     Sql matches = gramMatches(needle);
