@@ -174,21 +174,7 @@ public abstract class AbstractEndToEndTest {
     JsonObject record = created.json();
     String id = record.getString("uploadId");
     String session = record.getJsonArray("files").getJsonObject(0).getString("location");
-    assertEquals(308, putRange(session, bytes, 0, bytes.length / 2).statusCode());
-    // The client lost the connection: it asks where the session stands, then sends the rest.
-    HttpResponse<byte[]> status =
-        CLIENT.send(
-            HttpRequest.newBuilder(URI.create(session))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Range", "bytes */" + bytes.length)
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(308, status.statusCode());
-    int from =
-        Integer.parseInt(status.headers().firstValue("Range").orElseThrow().split("-")[1]) + 1;
-    int last = putRange(session, bytes, from, bytes.length).statusCode();
-    assertTrue(last == 200 || last == 201, "the resumed upload completes: " + last);
+    sendCutAndResumed(session, bytes);
     awaitStatus(owner, id, "processed");
     String filename = record.getJsonArray("files").getJsonObject(0).getString("filename");
     JsonObject retried = ok("/files/finish", new JsonObject().put("filename", filename));
@@ -738,6 +724,27 @@ public abstract class AbstractEndToEndTest {
     JsonObject headers = part.getJsonObject("headers", new JsonObject());
     headers.forEach(h -> b.header(h.getKey(), String.valueOf(h.getValue())));
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /**
+   * Sends half of {@code bytes} to a resumable session, then, as a client that lost the connection,
+   * asks where the session stands and sends the rest; asserts each step.
+   */
+  static void sendCutAndResumed(String session, byte[] bytes) throws Exception {
+    assertEquals(308, putRange(session, bytes, 0, bytes.length / 2).statusCode());
+    HttpResponse<byte[]> status =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(session))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Range", "bytes */" + bytes.length)
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(308, status.statusCode(), "the session is incomplete");
+    int from =
+        Integer.parseInt(status.headers().firstValue("Range").orElseThrow().split("-")[1]) + 1;
+    int last = putRange(session, bytes, from, bytes.length).statusCode();
+    assertTrue(last == 200 || last == 201, "the resumed upload completes: " + last);
   }
 
   private static HttpResponse<byte[]> putRange(String session, byte[] bytes, int from, int to)

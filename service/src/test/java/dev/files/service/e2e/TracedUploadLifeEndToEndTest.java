@@ -16,13 +16,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +92,7 @@ class TracedUploadLifeEndToEndTest {
     String id = created.json().getString("uploadId");
     JsonObject part = created.json().getJsonArray("files").getJsonObject(0);
     storage.arm(id);
-    sendCutAndResumed(part.getString("location"), bytes);
+    AbstractEndToEndTest.sendCutAndResumed(part.getString("location"), bytes);
     awaitStatus(owner, id, "processed");
     JsonObject again =
         ok("/files/finish", new JsonObject().put("filename", part.getString("filename")));
@@ -247,34 +242,6 @@ class TracedUploadLifeEndToEndTest {
           failed.getTraceId(),
           entries.getJsonObject(i).getJsonObject("origin").getString("traceId"));
     }
-  }
-
-  private void sendCutAndResumed(String session, byte[] bytes) throws Exception {
-    assertEquals(308, putRange(session, bytes, 0, bytes.length / 2).statusCode());
-    HttpResponse<byte[]> status =
-        CLIENT.send(
-            HttpRequest.newBuilder(URI.create(session))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Range", "bytes */" + bytes.length)
-                .PUT(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(308, status.statusCode(), "the session is incomplete");
-    int from =
-        Integer.parseInt(status.headers().firstValue("Range").orElseThrow().split("-")[1]) + 1;
-    int last = putRange(session, bytes, from, bytes.length).statusCode();
-    assertTrue(last == 200 || last == 201, "the resumed upload completes: " + last);
-  }
-
-  private static HttpResponse<byte[]> putRange(String session, byte[] bytes, int from, int to)
-      throws Exception {
-    return CLIENT.send(
-        HttpRequest.newBuilder(URI.create(session))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + bytes.length)
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(bytes, from, to)))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private void awaitStatus(String owner, String id, String status) {
